@@ -1,0 +1,228 @@
+package app.ledgerline.discounts;
+
+import app.ledgerline.platform.Ids;
+import app.ledgerline.platform.Money;
+import app.ledgerline.platform.Problem;
+import app.ledgerline.platform.ProblemCode;
+import app.ledgerline.platform.ProblemException;
+import app.ledgerline.platform.ShopProperties;
+import app.ledgerline.platform.Sql;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Discount configuration, and the choice of the one discount an order gets: the best of the automatic discounts
+ * that fit and the code the shopper entered. Usage is counted only when an order is placed, and given back when an
+ * unpaid order is cancelled.
+ */
+@Service
+public class DiscountService {
+
+    /** What a discount can apply to: one priced cart line. */
+    public record PricedLine(long productId, long lineTotalMinor) {
+    }
+
+    private static final String COLUMNS = """
+            id, name, code, kind, percent_off, amount_off_minor, currency, customer_discord_ids, product_ids,
+            starts_at, ends_at, max_uses_total, max_uses_per_customer, uses, active, created_at""";
+
+    private final DatabaseClient db;
+    private final ShopProperties shop;
+
+    DiscountService(DatabaseClient db, ShopProperties shop) {
+        this.db = db;
+        this.shop = shop;
+    }
+
+    public Flux<Discount> list(boolean includeInactive) {
+        return db.sql("select " + COLUMNS + " from discount" + (includeInactive ? "" : " where active") + " order by id desc")
+                .map(DiscountService::map).all();
+    }
+
+    public Mono<Discount> findById(long id) {
+        return db.sql("select " + COLUMNS + " from discount where id = :id").bind("id", id).map(DiscountService::map).one();
+    }
+
+    public Mono<Discount> create(DiscountInput input) {
+        return Mono.fromCallable(input::validate)
+                .flatMap(productIds -> bind(db.sql("""
+                        insert into discount (name, code, kind, percent_off, amount_off_minor, currency, customer_discord_ids,
+                            product_ids, starts_at, ends_at, max_uses_total, max_uses_per_customer)
+                        values (:name, :code, :kind, :percentOff, :amountOffMinor, :currency, :customerIds, :productIds,
+                            :startsAt, :endsAt, :maxUsesTotal, :maxUsesPerCustomer)
+                        returning id"""), input, productIds)
+                        .bind("currency", shop.currency())
+                        .map(row -> Sql.getLong(row, "id")).one())
+                .onErrorMap(DuplicateKeyException.class, e -> duplicateCode(input))
+                .flatMap(this::findById);
+    }
+
+    public Mono<Discount> update(String id, DiscountInput input) {
+        return Mono.fromCallable(() -> Map.entry(Ids.parse("id", id), input.validate()))
+                .flatMap(entry -> bind(db.sql("""
+                        update discount set name = :name, code = :code, kind = :kind, percent_off = :percentOff,
+                            amount_off_minor = :amountOffMinor, customer_discord_ids = :customerIds, product_ids = :productIds,
+                            starts_at = :startsAt, ends_at = :endsAt, max_uses_total = :maxUsesTotal,
+                            max_uses_per_customer = :maxUsesPerCustomer, updated_at = now()
+                        where id = :id"""), input, entry.getValue())
+                        .bind("id", entry.getKey())
+                        .fetch().rowsUpdated()
+                        .flatMap(n -> n == 0 ? Mono.error(notFound(id)) : findById(entry.getKey())))
+                .onErrorMap(DuplicateKeyException.class, e -> duplicateCode(input));
+    }
+
+    public Mono<Discount> setActive(String id, boolean active) {
+        return Mono.fromCallable(() -> Ids.parse("id", id))
+                .flatMap(discountId -> db.sql("update discount set active = :active, updated_at = now() where id = :id")
+                        .bind("active", active).bind("id", discountId).fetch().rowsUpdated()
+                        .flatMap(n -> n == 0 ? Mono.error(notFound(id)) : findById(discountId)));
+    }
+
+    /**
+     * The best discount for this cart, or empty. A code that cannot be used is a problem (invalid, expired, not for
+     * this customer, used up, or covering nothing in the cart); a better automatic discount still wins over a valid code.
+     *
+     * @param customerId null when the shopper has never ordered (no usage to count)
+     */
+    public Mono<Optional<AppliedDiscount>> best(String discordUserId, Long customerId, List<PricedLine> lines, String code, Instant now) {
+        String wanted = code == null || code.isBlank() ? null : code.strip().toUpperCase(Locale.ROOT);
+        var candidates = Sql.bind(db.sql("select " + COLUMNS + " from discount where active and (code is null or code = :code)"),
+                        "code", wanted, String.class)
+                .map(DiscountService::map).all().collectList();
+        return candidates.flatMap(found -> usesByCustomer(customerId, found).map(used -> {
+            Discount withCode = wanted == null ? null : found.stream().filter(d -> wanted.equals(d.code())).findFirst()
+                    .orElseThrow(() -> codeProblem(ProblemCode.DISCOUNT_CODE_INVALID, "There is no discount code " + wanted));
+            if (withCode != null) {
+                requireUsable(withCode, discordUserId, used, lines, now);
+            }
+            List<AppliedDiscount> options = new ArrayList<>();
+            for (Discount d : found) {
+                if (d.code() == null && d.inWindow(now) && d.forCustomer(discordUserId) && !d.totalLimitReached()
+                        && !perCustomerLimitReached(d, used)) {
+                    applied(d, lines).ifPresent(options::add);
+                }
+            }
+            if (withCode != null) {
+                applied(withCode, lines).ifPresent(options::add);
+            }
+            // Ties go to the code the shopper typed, then to the older discount.
+            return options.stream().max(Comparator
+                    .comparingLong((AppliedDiscount a) -> a.amount().amountMinor())
+                    .thenComparing(a -> a.code() != null)
+                    .thenComparing(a -> -a.id()));
+        }));
+    }
+
+    /** Counts one use for a placed order; fails when the total limit was reached by a concurrent order. */
+    public Mono<Void> redeem(long discountId, long orderId, long customerId) {
+        return db.sql("""
+                        with counted as (
+                            update discount set uses = uses + 1
+                            where id = :discountId and (max_uses_total is null or uses < max_uses_total)
+                            returning id)
+                        insert into discount_redemption (discount_id, order_id, customer_id)
+                        select id, :orderId, :customerId from counted""")
+                .bind("discountId", discountId).bind("orderId", orderId).bind("customerId", customerId)
+                .fetch().rowsUpdated()
+                .flatMap(n -> n == 1 ? Mono.<Void>empty()
+                        : Mono.error(codeProblem(ProblemCode.DISCOUNT_LIMIT_REACHED, "This discount has just been used up")));
+    }
+
+    /** Gives back the use of a cancelled order. */
+    public Mono<Void> release(long orderId) {
+        return db.sql("""
+                        with released as (delete from discount_redemption where order_id = :orderId returning discount_id)
+                        update discount set uses = uses - 1 where id in (select discount_id from released)""")
+                .bind("orderId", orderId).then();
+    }
+
+    private Mono<Map<Long, Long>> usesByCustomer(Long customerId, List<Discount> discounts) {
+        Long[] limited = discounts.stream().filter(d -> d.maxUsesPerCustomer() != null).map(Discount::id).toArray(Long[]::new);
+        if (customerId == null || limited.length == 0) {
+            return Mono.just(Map.of());
+        }
+        return db.sql("""
+                        select discount_id, count(*) as used from discount_redemption
+                        where customer_id = :customerId and discount_id = any(:ids) group by discount_id""")
+                .bind("customerId", customerId).bind("ids", limited)
+                .map(row -> Map.entry(Sql.getLong(row, "discount_id"), Sql.getLong(row, "used")))
+                .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    private static boolean perCustomerLimitReached(Discount d, Map<Long, Long> used) {
+        return d.maxUsesPerCustomer() != null && used.getOrDefault(d.id(), 0L) >= d.maxUsesPerCustomer();
+    }
+
+    private static void requireUsable(Discount d, String discordUserId, Map<Long, Long> used, List<PricedLine> lines, Instant now) {
+        if (d.startsAt() != null && now.isBefore(d.startsAt())) {
+            throw codeProblem(ProblemCode.DISCOUNT_CODE_INVALID, "Code " + d.code() + " is not valid yet");
+        }
+        if (!d.inWindow(now)) {
+            throw codeProblem(ProblemCode.DISCOUNT_CODE_EXPIRED, "Code " + d.code() + " has expired");
+        }
+        if (!d.forCustomer(discordUserId)) {
+            throw codeProblem(ProblemCode.DISCOUNT_NOT_FOR_CUSTOMER, "Code " + d.code() + " is not available to you");
+        }
+        if (d.totalLimitReached() || perCustomerLimitReached(d, used)) {
+            throw codeProblem(ProblemCode.DISCOUNT_LIMIT_REACHED, "Code " + d.code() + " has been used the maximum number of times");
+        }
+        if (applied(d, lines).isEmpty()) {
+            throw codeProblem(ProblemCode.DISCOUNT_NOT_APPLICABLE, "Code " + d.code() + " does not apply to anything in your cart");
+        }
+    }
+
+    private static Optional<AppliedDiscount> applied(Discount d, List<PricedLine> lines) {
+        long eligible = lines.stream().filter(l -> d.covers(l.productId())).mapToLong(PricedLine::lineTotalMinor).sum();
+        long off = d.amountFor(eligible);
+        return off <= 0 ? Optional.empty() : Optional.of(new AppliedDiscount(d.id(), d.name(), d.code(), new Money(off, d.currency())));
+    }
+
+    private static ProblemException codeProblem(ProblemCode code, String message) {
+        return new ProblemException(new Problem(code, message, "input.discountCode", null));
+    }
+
+    private static GenericExecuteSpec bind(GenericExecuteSpec spec, DiscountInput input, List<Long> productIds) {
+        spec = spec.bind("name", input.name().strip()).bind("kind", input.kind().name())
+                .bind("customerIds", Sql.textArray(input.customerDiscordIds()))
+                .bind("productIds", productIds.toArray(Long[]::new));
+        spec = Sql.bind(spec, "code", input.code(), String.class);
+        spec = Sql.bind(spec, "percentOff", input.percentOff(), Integer.class);
+        spec = Sql.bind(spec, "amountOffMinor", input.amountOffMinor(), Long.class);
+        spec = Sql.bind(spec, "startsAt", input.startsAt(), Instant.class);
+        spec = Sql.bind(spec, "endsAt", input.endsAt(), Instant.class);
+        spec = Sql.bind(spec, "maxUsesTotal", input.maxUsesTotal(), Integer.class);
+        return Sql.bind(spec, "maxUsesPerCustomer", input.maxUsesPerCustomer(), Integer.class);
+    }
+
+    private static ProblemException duplicateCode(DiscountInput input) {
+        return new ProblemException(new Problem(ProblemCode.DUPLICATE, "Code " + input.code() + " is already used by another discount", "input.code", null));
+    }
+
+    private static ProblemException notFound(String id) {
+        return new ProblemException(new Problem(ProblemCode.NOT_FOUND, "No discount with id " + id, "id", null));
+    }
+
+    static Discount map(Readable row) {
+        Long[] productIds = row.get("product_ids", Long[].class);
+        return new Discount(Sql.getLong(row, "id"), row.get("name", String.class), row.get("code", String.class),
+                Discount.Kind.valueOf(row.get("kind", String.class)), row.get("percent_off", Integer.class),
+                row.get("amount_off_minor", Long.class), row.get("currency", String.class),
+                Sql.getTextArray(row, "customer_discord_ids"), productIds == null ? List.of() : Arrays.asList(productIds),
+                Sql.getInstant(row, "starts_at"), Sql.getInstant(row, "ends_at"), row.get("max_uses_total", Integer.class),
+                row.get("max_uses_per_customer", Integer.class), Sql.getInt(row, "uses"),
+                Boolean.TRUE.equals(row.get("active", Boolean.class)), Sql.getInstant(row, "created_at"));
+    }
+}

@@ -1,0 +1,171 @@
+package app.ledgerline.inventory;
+
+import app.ledgerline.alerts.StockAlerts;
+import app.ledgerline.catalog.ProductRepository;
+import app.ledgerline.platform.Ids;
+import app.ledgerline.platform.Problem;
+import app.ledgerline.platform.ProblemCode;
+import app.ledgerline.platform.ProblemException;
+import app.ledgerline.platform.Sql;
+import app.ledgerline.platform.Validator;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
+import java.util.Comparator;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every change to a product's stock: one conditional UPDATE of its stock row (the row lock serialises concurrent
+ * buyers, the condition makes overselling impossible), its movement row, and any alert it crosses, all in the
+ * caller's transaction. Multi-product changes lock rows in product id order so they cannot deadlock.
+ */
+@Service
+public class InventoryService {
+
+    /** A quantity of one product, as an order line holds it. */
+    public record Units(long productId, int quantity) {
+    }
+
+    private static final Comparator<Units> LOCK_ORDER = Comparator.comparingLong(Units::productId);
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final StockAlerts alerts;
+    private final ProductRepository products;
+    private final Counter reservations;
+
+    InventoryService(DatabaseClient db, TransactionalOperator tx, StockAlerts alerts, ProductRepository products, MeterRegistry meters) {
+        this.db = db;
+        this.tx = tx;
+        this.alerts = alerts;
+        this.products = products;
+        this.reservations = Counter.builder("ledgerline.stock.reservations")
+                .description("Units reserved for placed orders").baseUnit("units").register(meters);
+    }
+
+    /** Manual correction by admin or staff; on hand may never drop below what is reserved. */
+    public Mono<StockLevel> adjust(String productIdText, Integer delta, String reason, String actor) {
+        return Mono.fromCallable(() -> {
+                    long productId = Ids.parse("input.productId", productIdText);
+                    new Validator()
+                            .range("input.delta", delta == null ? null : delta.longValue(), -1_000_000, 1_000_000)
+                            .check(delta == null || delta != 0, "input.delta", "'input.delta' must not be 0")
+                            .text("input.reason", reason, 1, 500)
+                            .orThrow();
+                    return productId;
+                })
+                .flatMap(productId -> products.findById(productId)
+                        .switchIfEmpty(Mono.error(() -> new ProblemException(new Problem(ProblemCode.NOT_FOUND,
+                                "No product with id " + productIdText, "input.productId", productIdText))))
+                        .flatMap(product -> {
+                            if (!product.trackInventory()) {
+                                return Mono.error(new ProblemException(Problem.forProduct(ProblemCode.STOCK_CONFLICT, productId,
+                                        product.name() + " does not track inventory")));
+                            }
+                            return change(productId, delta, 0, StockMovement.Kind.ADJUSTED,
+                                    reason.strip(), actor, null)
+                                    .switchIfEmpty(Mono.error(() -> new ProblemException(Problem.forProduct(ProblemCode.STOCK_CONFLICT, productId,
+                                            "On hand cannot go below zero or below the " + "units reserved for unpaid orders"))));
+                        }))
+                .as(tx::transactional);
+    }
+
+    /**
+     * Reserves units for an order, in lock order. Fails with OUT_OF_STOCK naming the product when one line cannot be
+     * covered; the caller's transaction then rolls back every reservation made before it.
+     */
+    public Mono<Void> reserve(long orderId, Collection<Units> lines, String actor) {
+        return Flux.fromIterable(lines.stream().sorted(LOCK_ORDER).toList())
+                .concatMap(line -> change(line.productId(), 0, line.quantity(),
+                        StockMovement.Kind.RESERVED, "Reserved for order", actor, orderId)
+                        .switchIfEmpty(Mono.error(() -> new ProblemException(Problem.forProduct(ProblemCode.OUT_OF_STOCK,
+                                line.productId(), "Not enough stock left for product " + line.productId()))))
+                        .doOnNext(level -> reservations.increment(line.quantity())))
+                .then();
+    }
+
+    /** Gives an unpaid order's units back (cancelled or expired). */
+    public Mono<Void> release(long orderId, Collection<Units> lines, String reason, String actor) {
+        return each(lines, line -> change(line.productId(), 0, -line.quantity(),
+                StockMovement.Kind.RELEASED, reason, actor, orderId));
+    }
+
+    /** Payment turned the reservation into a sale: the units leave on hand and reserved together. */
+    public Mono<Void> sell(long orderId, Collection<Units> lines, String actor) {
+        return each(lines, line -> change(line.productId(), -line.quantity(), -line.quantity(),
+                StockMovement.Kind.SOLD, "Sold", actor, orderId));
+    }
+
+    private Mono<Void> each(Collection<Units> lines, java.util.function.Function<Units, Mono<StockLevel>> change) {
+        return Flux.fromIterable(lines.stream().sorted(LOCK_ORDER).toList())
+                .concatMap(line -> change.apply(line).switchIfEmpty(Mono.error(() -> new IllegalStateException(
+                        "Stock of product " + line.productId() + " does not hold the units its order reserved"))))
+                .then();
+    }
+
+    /**
+     * Applies the deltas when the result stays consistent (0 <= reserved <= on hand) and records the movement; empty
+     * when it would not, or when the product tracks no inventory.
+     */
+    private Mono<StockLevel> change(long productId, int onHandDelta, int reservedDelta,
+                                    StockMovement.Kind kind, String reason, String actor, Long orderId) {
+        var spec = db.sql("""
+                        with changed as (
+                            update stock_level s set on_hand = s.on_hand + :onHandDelta, reserved = s.reserved + :reservedDelta
+                            from product p
+                            where s.product_id = :productId and p.id = s.product_id and p.track_inventory
+                              and s.reserved + :reservedDelta >= 0 and s.on_hand + :onHandDelta >= s.reserved + :reservedDelta
+                            returning s.product_id, s.on_hand, s.reserved, p.low_stock_threshold),
+                        moved as (
+                            insert into stock_movement (product_id, kind, on_hand_delta, reserved_delta, on_hand_after,
+                                                        reserved_after, reason, actor, order_id)
+                            select product_id, :kind, :onHandDelta, :reservedDelta, on_hand, reserved, :reason, :actor, :orderId
+                            from changed)
+                        select product_id, on_hand, reserved, low_stock_threshold from changed""")
+                .bind("productId", productId)
+                .bind("onHandDelta", onHandDelta)
+                .bind("reservedDelta", reservedDelta)
+                .bind("kind", kind.name())
+                .bind("reason", reason)
+                .bind("actor", actor);
+        return Sql.bind(spec, "orderId", orderId, Long.class)
+                .map(row -> new StockLevel(Sql.getLong(row, "product_id"), Sql.getInt(row, "on_hand"),
+                        Sql.getInt(row, "reserved"), Sql.getInt(row, "low_stock_threshold")))
+                .one()
+                .flatMap(after -> {
+                    int availableBefore = after.available() - onHandDelta + reservedDelta;
+                    return alerts.onAvailabilityChange(productId, availableBefore, after.available(), after.lowStockThreshold())
+                            .thenReturn(after);
+                });
+    }
+
+    public Flux<StockLevel> levels(Collection<Long> productIds) {
+        return db.sql("""
+                        select s.product_id, s.on_hand, s.reserved, p.low_stock_threshold
+                        from stock_level s join product p on p.id = s.product_id where s.product_id = any(:ids)""")
+                .bind("ids", productIds.toArray(Long[]::new))
+                .map(row -> new StockLevel(Sql.getLong(row, "product_id"), Sql.getInt(row, "on_hand"),
+                        Sql.getInt(row, "reserved"), Sql.getInt(row, "low_stock_threshold")))
+                .all();
+    }
+
+    public Flux<StockMovement> movements(long productId, int first) {
+        return db.sql("""
+                        select m.id, m.product_id, m.kind, m.on_hand_delta, m.reserved_delta, m.on_hand_after,
+                               m.reserved_after, m.reason, m.actor, o.number, m.created_at
+                        from stock_movement m left join customer_order o on o.id = m.order_id
+                        where m.product_id = :productId order by m.id desc limit :first""")
+                .bind("productId", productId)
+                .bind("first", Math.clamp(first, 1, 500))
+                .map(row -> new StockMovement(Sql.getLong(row, "id"), Sql.getLong(row, "product_id"),
+                        StockMovement.Kind.valueOf(row.get("kind", String.class)), Sql.getInt(row, "on_hand_delta"),
+                        Sql.getInt(row, "reserved_delta"), Sql.getInt(row, "on_hand_after"), Sql.getInt(row, "reserved_after"),
+                        row.get("reason", String.class), row.get("actor", String.class), row.get("number", String.class),
+                        Sql.getInstant(row, "created_at")))
+                .all();
+    }
+}

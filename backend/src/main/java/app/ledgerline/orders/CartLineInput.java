@@ -1,0 +1,4 @@
+package app.ledgerline.orders;
+
+public record CartLineInput(String productId, Integer quantity) {
+}

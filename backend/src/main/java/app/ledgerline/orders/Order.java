@@ -1,0 +1,44 @@
+package app.ledgerline.orders;
+
+import app.ledgerline.discounts.AppliedDiscount;
+import app.ledgerline.platform.Money;
+import java.time.Instant;
+
+public record Order(
+        long id,
+        String number,
+        OrderStatus status,
+        long customerId,
+        String currency,
+        long subtotalMinor,
+        long discountMinor,
+        long shippingMinor,
+        long totalMinor,
+        Long discountId,
+        String discountName,
+        String discountCode,
+        PaymentMethod paymentMethod,
+        ShippingAddress shippingAddress,
+        PlacedVia placedVia,
+        String guildId,
+        String channelId,
+        Instant expiresAt,
+        Instant placedAt,
+        Instant updatedAt) {
+
+    public Money subtotal() {
+        return new Money(subtotalMinor, currency);
+    }
+
+    public Money shipping() {
+        return new Money(shippingMinor, currency);
+    }
+
+    public Money total() {
+        return new Money(totalMinor, currency);
+    }
+
+    public AppliedDiscount discount() {
+        return discountId == null ? null : new AppliedDiscount(discountId, discountName, discountCode, new Money(discountMinor, currency));
+    }
+}

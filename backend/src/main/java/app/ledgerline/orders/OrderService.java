@@ -1,0 +1,337 @@
+package app.ledgerline.orders;
+
+import app.ledgerline.catalog.ProductKind;
+import app.ledgerline.customers.AddressInput;
+import app.ledgerline.customers.CustomerService;
+import app.ledgerline.customers.ShopperInput;
+import app.ledgerline.discounts.AppliedDiscount;
+import app.ledgerline.discounts.DiscountService;
+import app.ledgerline.inventory.InventoryService;
+import app.ledgerline.inventory.InventoryService.Units;
+import app.ledgerline.platform.Problem;
+import app.ledgerline.platform.ProblemCode;
+import app.ledgerline.platform.ProblemException;
+import app.ledgerline.platform.ShopProperties;
+import app.ledgerline.platform.Sql;
+import app.ledgerline.platform.Validator;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Quotes, places and moves orders. Each change is one transaction holding the order row, its lines, the stock
+ * movements, the history entry and the outgoing event: it happens whole or not at all.
+ */
+@Service
+public class OrderService {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderService.class);
+    private static final Pattern ORDER_NUMBER = Pattern.compile("(?i)LL-[0-9]{1,12}");
+    private static final String EXPIRY_ACTOR = "system:expiry";
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final Pricing pricing;
+    private final CustomerService customers;
+    private final InventoryService inventory;
+    private final DiscountService discounts;
+    private final OrderRepository orders;
+    private final ShopProperties shop;
+    private final MeterRegistry meters;
+
+    OrderService(DatabaseClient db, TransactionalOperator tx, Pricing pricing, CustomerService customers,
+                 InventoryService inventory, DiscountService discounts, OrderRepository orders, ShopProperties shop,
+                 MeterRegistry meters) {
+        this.db = db;
+        this.tx = tx;
+        this.pricing = pricing;
+        this.customers = customers;
+        this.inventory = inventory;
+        this.discounts = discounts;
+        this.orders = orders;
+        this.shop = shop;
+        this.meters = meters;
+    }
+
+    /** Prices a cart for the shopper without writing or reserving anything. */
+    public Mono<Quote> quote(QuoteInput input) {
+        return Mono.fromCallable(() -> {
+                    var v = new Validator();
+                    validateShopper(v, input.shopper());
+                    var cart = Pricing.cart(input.lines(), v, "input.lines");
+                    v.optionalText("input.discountCode", input.discountCode(), 64).orThrow();
+                    return cart;
+                })
+                .flatMap(cart -> customers.findByDiscordId(input.shopper().discordUserId())
+                        .map(customer -> Optional.of(customer.id()))
+                        .defaultIfEmpty(Optional.empty())
+                        .flatMap(customerId -> pricing.price(input.shopper().roleIds(), input.shopper().discordUserId(),
+                                customerId.orElse(null), cart, input.discountCode(), true, "input.lines")));
+    }
+
+    /** Places the order and reserves its stock; on any problem nothing is written. */
+    public Mono<Order> place(PlaceOrderInput input) {
+        return Mono.fromCallable(() -> validate(input))
+                .flatMap(cart -> {
+                    ShopperInput shopper = input.shopper();
+                    return customers.upsert(shopper).flatMap(customerId -> pricing.price(shopper.roleIds(), shopper.discordUserId(),
+                                    customerId, cart, input.discountCode(), false, "input.lines")
+                            .flatMap(quote -> {
+                                if (quote.requiresShipping() && input.shippingAddress() == null) {
+                                    return Mono.error(new ProblemException(new Problem(ProblemCode.SHIPPING_ADDRESS_REQUIRED,
+                                            "A shipping address is needed for physical products", "input.shippingAddress", null)));
+                                }
+                                AddressInput address = quote.requiresShipping() ? input.shippingAddress().normalized() : null;
+                                return insert(input, customerId, quote, address)
+                                        .flatMap(order -> inventory.reserve(order.id(), units(quote), shopper.actor())
+                                                .then(redeem(quote.discount(), order.id(), customerId))
+                                                .thenReturn(order));
+                            }));
+                })
+                .as(tx::transactional)
+                .doOnSuccess(order -> Counter.builder("ledgerline.orders.placed")
+                        .description("Orders placed through the storefront")
+                        .tag("payment_method", order.paymentMethod().name())
+                        .tag("via", order.placedVia().name())
+                        .register(meters).increment())
+                .doOnError(ProblemException.class, e -> Counter.builder("ledgerline.orders.rejected")
+                        .description("Order placements refused with a problem")
+                        .tag("reason", e.problems().getFirst().code().name())
+                        .register(meters).increment());
+    }
+
+    private List<Pricing.CartItem> validate(PlaceOrderInput input) {
+        var v = new Validator();
+        validateShopper(v, input.shopper());
+        var cart = Pricing.cart(input.lines(), v, "input.lines");
+        v.optionalText("input.discountCode", input.discountCode(), 64)
+                .check(input.paymentMethod() != null, "input.paymentMethod", "'input.paymentMethod' is required");
+        if (input.shippingAddress() != null) {
+            input.shippingAddress().validate(v, "input.shippingAddress");
+        }
+        PlacementInput placement = input.placement();
+        v.check(placement != null && placement.via() != null, "input.placement.via", "'input.placement.via' is required");
+        if (placement != null && placement.via() == PlacedVia.GUILD) {
+            v.snowflake("input.placement.guildId", placement.guildId()).snowflake("input.placement.channelId", placement.channelId());
+        } else if (placement != null && placement.channelId() != null) {
+            v.snowflake("input.placement.channelId", placement.channelId());
+        }
+        v.orThrow();
+        return cart;
+    }
+
+    private static void validateShopper(Validator v, ShopperInput shopper) {
+        if (shopper == null) {
+            v.check(false, "input.shopper", "'input.shopper' is required");
+        } else {
+            shopper.validate(v, "input.shopper");
+        }
+    }
+
+    private static List<Units> units(Quote quote) {
+        return quote.lines().stream().filter(Quote.PriceLine::trackInventory).map(l -> new Units(l.productId(), l.quantity())).toList();
+    }
+
+    private Mono<Void> redeem(AppliedDiscount discount, long orderId, long customerId) {
+        return discount == null ? Mono.empty() : discounts.redeem(discount.id(), orderId, customerId);
+    }
+
+    /** The order, its lines, its first history entry, the new-order alert and the outgoing event: one statement. */
+    private Mono<Order> insert(PlaceOrderInput input, long customerId, Quote quote, AddressInput address) {
+        Instant expiresAt = Instant.now().plus(shop.paymentHold());
+        AppliedDiscount discount = quote.discount();
+        PlacementInput placement = input.placement();
+        var lines = quote.lines();
+        var spec = db.sql("""
+                        with o as (
+                            insert into customer_order (number, customer_id, status, currency, subtotal_minor, discount_minor,
+                                shipping_minor, total_minor, discount_id, discount_name, discount_code, payment_method,
+                                ship_name, ship_line1, ship_line2, ship_city, ship_region, ship_postal_code, ship_country, ship_phone,
+                                placed_via, guild_id, channel_id, expires_at)
+                            values ('LL-' || nextval('order_number_seq'), :customerId, 'PENDING', :currency, :subtotal, :discount,
+                                :shipping, :total, :discountId, :discountName, :discountCode, :paymentMethod,
+                                :shipName, :shipLine1, :shipLine2, :shipCity, :shipRegion, :shipPostalCode, :shipCountry, :shipPhone,
+                                :via, :guildId, :channelId, :expiresAt)
+                            returning id, number, placed_at, updated_at),
+                        l as (
+                            insert into order_line (order_id, product_id, sku, name, kind, unit_price_minor, quantity,
+                                                    line_total_minor, granted_role_ids)
+                            select o.id, x.product_id, x.sku, x.name, x.kind, x.unit_price, x.quantity, x.unit_price * x.quantity,
+                                   string_to_array(x.roles, ',')
+                            from o, unnest(:productIds::bigint[], :skus::text[], :names::text[], :kinds::text[],
+                                           :prices::bigint[], :quantities::int[], :roles::text[])
+                                    as x(product_id, sku, name, kind, unit_price, quantity, roles)),
+                        h as (
+                            insert into order_history (order_id, from_status, to_status, note, actor)
+                            select id, null, 'PENDING', :historyNote, :actor from o),
+                        a as (
+                            insert into alert (kind, severity, order_id, message)
+                            select 'NEW_ORDER', 'INFO', id, 'New order ' || number || ': ' || :totalText || ' by ' || :paymentMethod from o),
+                        e as (
+                            insert into outbox_event (type, aggregate_id, payload)
+                            select 'order.placed', number, jsonb_build_object('orderId', id, 'number', number,
+                                   'customerId', :customerId, 'discordUserId', :discordUserId, 'totalMinor', :total,
+                                   'currency', :currency, 'paymentMethod', :paymentMethod, 'placedVia', :via)
+                            from o)
+                        select id, number, placed_at, updated_at from o""")
+                .bind("customerId", customerId)
+                .bind("discordUserId", input.shopper().discordUserId())
+                .bind("currency", quote.total().currency())
+                .bind("subtotal", quote.subtotal().amountMinor())
+                .bind("discount", discount == null ? 0L : discount.amount().amountMinor())
+                .bind("shipping", quote.shipping().amountMinor())
+                .bind("total", quote.total().amountMinor())
+                .bind("totalText", quote.total().formatted())
+                .bind("paymentMethod", input.paymentMethod().name())
+                .bind("via", placement.via().name())
+                .bind("expiresAt", expiresAt)
+                .bind("productIds", lines.stream().map(Quote.PriceLine::productId).toArray(Long[]::new))
+                .bind("skus", lines.stream().map(Quote.PriceLine::sku).toArray(String[]::new))
+                .bind("names", lines.stream().map(Quote.PriceLine::name).toArray(String[]::new))
+                .bind("kinds", lines.stream().map(l -> l.kind().name()).toArray(String[]::new))
+                .bind("prices", lines.stream().map(l -> l.unitPrice().amountMinor()).toArray(Long[]::new))
+                .bind("quantities", lines.stream().map(Quote.PriceLine::quantity).toArray(Integer[]::new))
+                .bind("roles", lines.stream().map(l -> String.join(",", l.grantedRoleIds())).toArray(String[]::new))
+                .bind("historyNote", "Placed via " + placement.via().name().toLowerCase(Locale.ROOT))
+                .bind("actor", input.shopper().actor());
+        spec = Sql.bind(spec, "discountId", discount == null ? null : discount.id(), Long.class);
+        spec = Sql.bind(spec, "discountName", discount == null ? null : discount.name(), String.class);
+        spec = Sql.bind(spec, "discountCode", discount == null ? null : discount.code(), String.class);
+        spec = Sql.bind(spec, "shipName", address == null ? null : address.name(), String.class);
+        spec = Sql.bind(spec, "shipLine1", address == null ? null : address.line1(), String.class);
+        spec = Sql.bind(spec, "shipLine2", address == null ? null : address.line2(), String.class);
+        spec = Sql.bind(spec, "shipCity", address == null ? null : address.city(), String.class);
+        spec = Sql.bind(spec, "shipRegion", address == null ? null : address.region(), String.class);
+        spec = Sql.bind(spec, "shipPostalCode", address == null ? null : address.postalCode(), String.class);
+        spec = Sql.bind(spec, "shipCountry", address == null ? null : address.country(), String.class);
+        spec = Sql.bind(spec, "shipPhone", address == null ? null : address.phone(), String.class);
+        spec = Sql.bind(spec, "guildId", placement.guildId(), String.class);
+        spec = Sql.bind(spec, "channelId", placement.channelId(), String.class);
+        ShippingAddress shipTo = address == null ? null : new ShippingAddress(address.name(), address.line1(), address.line2(),
+                address.city(), address.region(), address.postalCode(), address.country(), address.phone());
+        return spec.map(row -> new Order(Sql.getLong(row, "id"), row.get("number", String.class), OrderStatus.PENDING, customerId,
+                        quote.total().currency(), quote.subtotal().amountMinor(), discount == null ? 0 : discount.amount().amountMinor(),
+                        quote.shipping().amountMinor(), quote.total().amountMinor(), discount == null ? null : discount.id(),
+                        discount == null ? null : discount.name(), discount == null ? null : discount.code(), input.paymentMethod(),
+                        shipTo, placement.via(), placement.guildId(), placement.channelId(), expiresAt,
+                        Sql.getInstant(row, "placed_at"), Sql.getInstant(row, "updated_at")))
+                .one();
+    }
+
+    /**
+     * Moves an order along the status machine. PAID turns its reservation into a sale; CANCELLED releases its stock
+     * and gives back its discount use. Refund statuses are reached through a refund, never set directly.
+     */
+    public Mono<Order> changeStatus(String number, OrderStatus target, String note, String actor) {
+        return Mono.fromRunnable(() -> new Validator()
+                        .pattern("input.number", number, ORDER_NUMBER, "an order number such as LL-1042")
+                        .check(target != null, "input.status", "'input.status' is required")
+                        .optionalText("input.note", note, 2000)
+                        .orThrow())
+                .then(Mono.defer(() -> transition(number, target, note, actor)))
+                .as(tx::transactional);
+    }
+
+    public Mono<Order> cancel(String number, String reason, String actor) {
+        return changeStatus(number, OrderStatus.CANCELLED, reason == null || reason.isBlank() ? "Cancelled" : reason, actor);
+    }
+
+    public Mono<Order> addNote(String number, String note, String actor) {
+        return Mono.fromRunnable(() -> new Validator()
+                        .pattern("number", number, ORDER_NUMBER, "an order number such as LL-1042")
+                        .text("note", note, 1, 2000)
+                        .orThrow())
+                .then(Mono.defer(() -> lock(number)))
+                .flatMap(order -> db.sql("insert into order_history (order_id, note, actor) values (:orderId, :note, :actor)")
+                        .bind("orderId", order.id()).bind("note", note.strip()).bind("actor", actor)
+                        .then()
+                        .then(orders.findById(order.id())))
+                .as(tx::transactional);
+    }
+
+    /** Cancels unpaid orders whose hold ended by {@code now} and releases their stock; returns how many. */
+    public Mono<Long> expireDue(Instant now) {
+        return orders.expiredUnpaid(now, 200)
+                .concatMap(number -> transition(number, OrderStatus.CANCELLED, "Payment not received in time", EXPIRY_ACTOR)
+                        .as(tx::transactional)
+                        // Paid or cancelled meanwhile (by an admin or another instance): nothing to do.
+                        .onErrorResume(ProblemException.class, e -> Mono.empty()))
+                .count()
+                .doOnNext(count -> {
+                    if (count > 0) {
+                        log.info("Expired {} unpaid orders", count);
+                    }
+                });
+    }
+
+    private Mono<Order> lock(String number) {
+        return db.sql("select " + OrderRepository.COLUMNS + " from customer_order o where o.number = :number for update")
+                .bind("number", number.strip().toUpperCase(Locale.ROOT))
+                .map(OrderRepository::map)
+                .one()
+                .switchIfEmpty(Mono.error(() -> new ProblemException(new Problem(ProblemCode.NOT_FOUND,
+                        "No order " + number, "input.number", null))));
+    }
+
+    private Mono<Order> transition(String number, OrderStatus target, String note, String actor) {
+        return lock(number).flatMap(order -> orders.linesOf(List.of(order.id())).collectList().flatMap(lines -> {
+            OrderStatus from = order.status();
+            if (target == OrderStatus.REFUNDED || target == OrderStatus.PARTIALLY_REFUNDED) {
+                return illegal(order, target, "Refunds are recorded with a refund, which says how much was paid back");
+            }
+            if (!from.canBecome(target)) {
+                return illegal(order, target, "Order " + order.number() + " is " + from + " and cannot become " + target);
+            }
+            boolean physical = lines.stream().anyMatch(l -> l.kind() == ProductKind.PHYSICAL);
+            if ((target == OrderStatus.SHIPPED || target == OrderStatus.DELIVERED) && !physical) {
+                return illegal(order, target, "Order " + order.number() + " has nothing to ship: digital orders are complete when paid");
+            }
+            List<Units> units = lines.stream().map(l -> new Units(l.productId(), l.quantity())).toList();
+            Mono<Void> stock = switch (target) {
+                case PAID -> inventory.sell(order.id(), units, actor);
+                case CANCELLED -> inventory.release(order.id(), units, "Order " + order.number() + " cancelled", actor)
+                        .then(discounts.release(order.id()));
+                default -> Mono.empty();
+            };
+            return stock.then(record(order, target, note, actor)).then(orders.findById(order.id()));
+        }));
+    }
+
+    private static Mono<Order> illegal(Order order, OrderStatus target, String message) {
+        return Mono.error(new ProblemException(new Problem(ProblemCode.ILLEGAL_STATUS_TRANSITION, message, "input.status", null)));
+    }
+
+    private Mono<Void> record(Order order, OrderStatus target, String note, String actor) {
+        var spec = db.sql("""
+                        with changed as (
+                            update customer_order set status = :to, updated_at = now() where id = :orderId
+                            returning id, number),
+                        h as (
+                            insert into order_history (order_id, from_status, to_status, note, actor)
+                            select id, :from, :to, :note, :actor from changed)
+                        insert into outbox_event (type, aggregate_id, payload)
+                        select 'order.status_changed', number, jsonb_build_object('orderId', id, 'number', number,
+                               'from', :from, 'to', :to, 'actor', :actor)
+                        from changed""")
+                .bind("to", target.name())
+                .bind("from", order.status().name())
+                .bind("orderId", order.id())
+                .bind("actor", actor);
+        return Sql.bind(spec, "note", note == null || note.isBlank() ? null : note.strip(), String.class).then();
+    }
+
+    public Flux<Order> ordersOf(long customerId, int first) {
+        return orders.findByCustomer(customerId, first);
+    }
+}

@@ -1,0 +1,8 @@
+package app.ledgerline.orders;
+
+public enum PaymentMethod {
+    BTC,
+    VENMO,
+    CASH_APP,
+    INVOICE
+}

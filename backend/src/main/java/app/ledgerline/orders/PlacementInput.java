@@ -1,0 +1,4 @@
+package app.ledgerline.orders;
+
+public record PlacementInput(PlacedVia via, String guildId, String channelId) {
+}

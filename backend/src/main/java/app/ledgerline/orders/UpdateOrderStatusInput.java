@@ -1,0 +1,4 @@
+package app.ledgerline.orders;
+
+public record UpdateOrderStatusInput(String number, OrderStatus status, String note) {
+}
