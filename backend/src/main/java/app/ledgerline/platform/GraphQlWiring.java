@@ -11,11 +11,10 @@ import graphql.schema.CoercingParseValueException;
 import graphql.schema.CoercingSerializeException;
 import graphql.schema.DataFetcher;
 import graphql.schema.GraphQLScalarType;
-import graphql.schema.idl.FieldWiringEnvironment;
-import graphql.schema.idl.WiringFactory;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.RuntimeWiringConfigurer;
@@ -30,28 +29,21 @@ class GraphQlWiring {
             @Override
             public void configure(graphql.schema.idl.RuntimeWiring.Builder builder) {
                 builder.scalar(dateTime()).scalar(longScalar());
-            }
-
-            @Override
-            public void configure(graphql.schema.idl.RuntimeWiring.Builder builder, java.util.List<WiringFactory> factories) {
-                factories.add(new PayloadValueWiring());
+                DataFetcher<Object> value = env -> ((Payload<?>) env.getSource()).value();
+                PAYLOAD_VALUE_FIELDS.forEach((type, field) -> builder.type(type, wiring -> wiring.dataFetcher(field, value)));
             }
         };
     }
 
-    /** {@code XPayload.x} reads {@link Payload#value()}; {@code problems} reads the problems. */
-    private static final class PayloadValueWiring implements WiringFactory {
-        @Override
-        public boolean providesDataFetcher(FieldWiringEnvironment environment) {
-            return environment.getParentType().getName().endsWith("Payload")
-                    && !environment.getFieldDefinition().getName().equals("problems");
-        }
-
-        @Override
-        public DataFetcher<?> getDataFetcher(FieldWiringEnvironment environment) {
-            return env -> ((Payload<?>) env.getSource()).value();
-        }
-    }
+    /** Each payload type's value field, read from {@link Payload#value()}; {@code problems} maps by name. */
+    private static final Map<String, String> PAYLOAD_VALUE_FIELDS = Map.of(
+            "QuotePayload", "quote",
+            "OrderPayload", "order",
+            "AddressPayload", "address",
+            "ProductPayload", "product",
+            "StockPayload", "product",
+            "CustomerPayload", "customer",
+            "DiscountPayload", "discount");
 
     static GraphQLScalarType dateTime() {
         return GraphQLScalarType.newScalar().name("DateTime").description("ISO-8601 instant in UTC")
