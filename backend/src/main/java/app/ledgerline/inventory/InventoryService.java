@@ -143,6 +143,16 @@ public class InventoryService {
                 });
     }
 
+    /** The units still reserved for an order, from its movements (what placing it actually held). */
+    public Flux<Units> reservedFor(long orderId) {
+        return db.sql("""
+                        select product_id, sum(reserved_delta)::int as held from stock_movement
+                        where order_id = :orderId group by product_id having sum(reserved_delta) > 0 order by product_id""")
+                .bind("orderId", orderId)
+                .map(row -> new Units(Sql.getLong(row, "product_id"), Sql.getInt(row, "held")))
+                .all();
+    }
+
     public Flux<StockLevel> levels(Collection<Long> productIds) {
         return db.sql("""
                         select s.product_id, s.on_hand, s.reserved, p.low_stock_threshold

@@ -288,19 +288,20 @@ public class OrderService {
         return lock(number).flatMap(order -> orders.linesOf(List.of(order.id())).collectList().flatMap(lines -> {
             OrderStatus from = order.status();
             if (target == OrderStatus.REFUNDED || target == OrderStatus.PARTIALLY_REFUNDED) {
-                return illegal(order, target, "Refunds are recorded with a refund, which says how much was paid back");
+                return illegal("Refunds are recorded with a refund, which says how much was paid back");
             }
             if (!from.canBecome(target)) {
-                return illegal(order, target, "Order " + order.number() + " is " + from + " and cannot become " + target);
+                return illegal("Order " + order.number() + " is " + from + " and cannot become " + target);
             }
             boolean physical = lines.stream().anyMatch(l -> l.kind() == ProductKind.PHYSICAL);
             if ((target == OrderStatus.SHIPPED || target == OrderStatus.DELIVERED) && !physical) {
-                return illegal(order, target, "Order " + order.number() + " has nothing to ship: digital orders are complete when paid");
+                return illegal("Order " + order.number() + " has nothing to ship: digital orders are complete when paid");
             }
-            List<Units> units = lines.stream().map(l -> new Units(l.productId(), l.quantity())).toList();
+            // What placing the order actually held, whatever the products' settings are now.
             Mono<Void> stock = switch (target) {
-                case PAID -> inventory.sell(order.id(), units, actor);
-                case CANCELLED -> inventory.release(order.id(), units, "Order " + order.number() + " cancelled", actor)
+                case PAID -> inventory.reservedFor(order.id()).collectList().flatMap(held -> inventory.sell(order.id(), held, actor));
+                case CANCELLED -> inventory.reservedFor(order.id()).collectList()
+                        .flatMap(held -> inventory.release(order.id(), held, "Order " + order.number() + " cancelled", actor))
                         .then(discounts.release(order.id()));
                 default -> Mono.empty();
             };
@@ -308,7 +309,7 @@ public class OrderService {
         }));
     }
 
-    private static Mono<Order> illegal(Order order, OrderStatus target, String message) {
+    private static Mono<Order> illegal(String message) {
         return Mono.error(new ProblemException(new Problem(ProblemCode.ILLEGAL_STATUS_TRANSITION, message, "input.status", null)));
     }
 

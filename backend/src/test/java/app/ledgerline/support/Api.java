@@ -170,6 +170,15 @@ public final class Api {
         return codes;
     }
 
+    /** The values of one key across a list of JSON objects. */
+    public static List<Object> pluck(Object list, String key) {
+        List<Object> values = new ArrayList<>();
+        for (Object item : (List<?>) list) {
+            values.add(((Map<?, ?>) item).get(key));
+        }
+        return values;
+    }
+
     public Map<String, Object> stock(String productId) {
         return db.sql("select on_hand, reserved from stock_level where product_id = :id").bind("id", Long.parseLong(productId))
                 .fetch().one().block(Duration.ofSeconds(10));
