@@ -170,6 +170,12 @@ public final class Api {
         return codes;
     }
 
+    /** A JSON object from a response, typed for assertions. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> obj(Object value) {
+        return (Map<String, Object>) value;
+    }
+
     /** The values of one key across a list of JSON objects. */
     public static List<Object> pluck(Object list, String key) {
         List<Object> values = new ArrayList<>();

@@ -1,0 +1,39 @@
+package app.ledgerline.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded default keeps its data in a directory across restarts, and migrates it once. */
+class EmbeddedDatabaseTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void dataSurvivesARestart() throws Exception {
+        var properties = new DatabaseProperties(null, null, null, dataDir, 0, 4);
+        var configuration = new DatabaseConfiguration();
+
+        try (var endpoint = configuration.databaseEndpoint(properties)) {
+            assertThat(configuration.migratedSchema(endpoint).appliedMigrations()).isPositive();
+            try (var connection = DriverManager.getConnection(endpoint.jdbcUrl(), endpoint.username(), endpoint.password())) {
+                connection.createStatement().execute("insert into customer (discord_user_id, username) values ('42', 'kept')");
+            }
+        }
+        assertThat(Files.exists(dataDir.resolve("PG_VERSION"))).isTrue();
+
+        try (var endpoint = configuration.databaseEndpoint(properties)) {
+            assertThat(configuration.migratedSchema(endpoint).appliedMigrations()).isZero();
+            try (var connection = DriverManager.getConnection(endpoint.jdbcUrl(), endpoint.username(), endpoint.password());
+                 var result = connection.createStatement().executeQuery("select username from customer where discord_user_id = '42'")) {
+                assertThat(result.next()).isTrue();
+                assertThat(result.getString(1)).isEqualTo("kept");
+            }
+        }
+    }
+}
