@@ -17,6 +17,7 @@ class OrderExpiry {
 
     @Scheduled(fixedDelayString = "${ledgerline.shop.expiry-sweep-interval:30s}", initialDelayString = "${ledgerline.shop.expiry-sweep-interval:30s}")
     Mono<Long> sweep() {
-        return orders.expireDue(Instant.now());
+        // Spring calls a reactive @Scheduled method once and re-subscribes to what it returned: read the clock per run.
+        return Mono.defer(() -> orders.expireDue(Instant.now()));
     }
 }

@@ -15,7 +15,6 @@ import app.ledgerline.orders.PlaceOrderInput;
 import app.ledgerline.orders.Quote;
 import app.ledgerline.orders.QuoteInput;
 import app.ledgerline.platform.Payload;
-import app.ledgerline.platform.ProblemException;
 import app.ledgerline.platform.Validator;
 import app.ledgerline.security.Access;
 import java.util.List;
@@ -109,9 +108,7 @@ class StorefrontController {
         return Mono.fromRunnable(() -> {
             var v = new Validator();
             shopper.validate(v, "shopper");
-            if (!v.ok()) {
-                throw new ProblemException(v.problems());
-            }
+            v.orThrow();
         });
     }
 }
