@@ -12,39 +12,26 @@ import reactor.core.publisher.Mono;
 public class StockAlerts {
 
     private final DatabaseClient db;
+    private final Alerts alerts;
 
-    StockAlerts(DatabaseClient db) {
+    StockAlerts(DatabaseClient db, Alerts alerts) {
         this.db = db;
+        this.alerts = alerts;
     }
 
     /** Must run in the transaction of the stock change. */
     public Mono<Void> onAvailabilityChange(long productId, int before, int after, int threshold) {
-        AlertKind kind;
-        if (before > 0 && after <= 0) {
-            kind = AlertKind.OUT_OF_STOCK;
-        } else if (before > threshold && after <= threshold) {
-            kind = AlertKind.LOW_STOCK;
-        } else {
+        boolean out = before > 0 && after <= 0;
+        boolean low = before > threshold && after <= threshold;
+        if (!out && !low) {
             return Mono.empty();
         }
-        return db.sql("""
-                        with raised as (
-                            insert into alert (kind, severity, product_id, message)
-                            select :kind, :severity, p.id,
-                                   case when :kind = 'OUT_OF_STOCK' then p.name || ' (' || p.sku || ') is out of stock'
-                                        else p.name || ' (' || p.sku || ') is low: ' || :after || ' left' end
-                            from product p where p.id = :productId
-                            returning id, kind, product_id, message)
-                        insert into outbox_event (type, aggregate_id, payload)
-                        select 'alert.raised', id::text,
-                               jsonb_build_object('alertId', id, 'kind', kind, 'productId', product_id, 'message', message,
-                                                  'available', :after, 'threshold', :threshold)
-                        from raised""")
-                .bind("kind", kind.name())
-                .bind("severity", kind == AlertKind.OUT_OF_STOCK ? "CRITICAL" : "WARNING")
-                .bind("productId", productId)
-                .bind("after", after)
-                .bind("threshold", threshold)
+        return db.sql("select name, sku from product where id = :id").bind("id", productId)
+                .map(row -> row.get("name", String.class) + " (" + row.get("sku", String.class) + ")")
+                .one()
+                .flatMap(product -> out
+                        ? alerts.raise(AlertKind.OUT_OF_STOCK, Alerts.Severity.CRITICAL, productId, null, product + " is out of stock")
+                        : alerts.raise(AlertKind.LOW_STOCK, Alerts.Severity.WARNING, productId, null, product + " is low: " + after + " left"))
                 .then();
     }
 }

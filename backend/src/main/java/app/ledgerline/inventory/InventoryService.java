@@ -100,6 +100,11 @@ public class InventoryService {
                 StockMovement.Kind.SOLD, "Sold", actor, orderId));
     }
 
+    /** Refunded units back on the shelf; nothing for products that track no inventory. */
+    public Mono<Void> restock(long orderId, long productId, int quantity, String reason, String actor) {
+        return change(productId, quantity, 0, StockMovement.Kind.RESTOCKED, reason, actor, orderId).then();
+    }
+
     private Mono<Void> each(Collection<Units> lines, java.util.function.Function<Units, Mono<StockLevel>> change) {
         return Flux.fromIterable(lines.stream().sorted(LOCK_ORDER).toList())
                 .concatMap(line -> change.apply(line).switchIfEmpty(Mono.error(() -> new IllegalStateException(

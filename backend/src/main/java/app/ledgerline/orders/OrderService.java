@@ -38,7 +38,8 @@ public class OrderService {
 
     private static final Logger log = LoggerFactory.getLogger(OrderService.class);
     private static final Pattern ORDER_NUMBER = Pattern.compile("(?i)LL-[0-9]{1,12}");
-    private static final String EXPIRY_ACTOR = "system:expiry";
+    /** The actor of cancellations by the expiry sweeper. */
+    public static final String EXPIRY_ACTOR = "system:expiry";
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
@@ -49,10 +50,11 @@ public class OrderService {
     private final OrderRepository orders;
     private final ShopProperties shop;
     private final MeterRegistry meters;
+    private final List<OrderLifecycleListener> listeners;
 
     OrderService(DatabaseClient db, TransactionalOperator tx, Pricing pricing, CustomerService customers,
                  InventoryService inventory, DiscountService discounts, OrderRepository orders, ShopProperties shop,
-                 MeterRegistry meters) {
+                 MeterRegistry meters, List<OrderLifecycleListener> listeners) {
         this.db = db;
         this.tx = tx;
         this.pricing = pricing;
@@ -62,6 +64,7 @@ public class OrderService {
         this.orders = orders;
         this.shop = shop;
         this.meters = meters;
+        this.listeners = List.copyOf(listeners);
     }
 
     /** Prices a cart for the shopper without writing or reserving anything. */
@@ -96,6 +99,7 @@ public class OrderService {
                                 return insert(input, customerId, quote, address)
                                         .flatMap(order -> inventory.reserve(order.id(), units(quote), shopper.actor())
                                                 .then(redeem(quote.discount(), order.id(), customerId))
+                                                .then(Flux.fromIterable(listeners).concatMap(l -> l.placed(order, input)).then())
                                                 .thenReturn(order));
                             }));
                 })
@@ -284,6 +288,26 @@ public class OrderService {
                         "No order " + number, "input.number", null))));
     }
 
+    /**
+     * Moves a locked order to a refund status; for the refund flow, which has recorded the refund in the same
+     * transaction.
+     */
+    public Mono<Order> refunded(Order locked, OrderStatus target, String note, String actor) {
+        if (target != OrderStatus.REFUNDED && target != OrderStatus.PARTIALLY_REFUNDED) {
+            throw new IllegalArgumentException("Not a refund status: " + target);
+        }
+        if (!locked.status().canBecome(target)) {
+            return illegal("Order " + locked.number() + " is " + locked.status() + " and cannot be refunded");
+        }
+        return record(locked, target, note, actor).then(orders.findById(locked.id()));
+    }
+
+    /** Locks the order row until the transaction ends; NOT_FOUND naming {@code field} when there is none. */
+    public Mono<Order> lockForUpdate(String number, String field) {
+        return Mono.fromRunnable(() -> new Validator().pattern(field, number, ORDER_NUMBER, "an order number such as LL-1042").orThrow())
+                .then(Mono.defer(() -> lock(number)));
+    }
+
     private Mono<Order> transition(String number, OrderStatus target, String note, String actor) {
         return lock(number).flatMap(order -> orders.linesOf(List.of(order.id())).collectList().flatMap(lines -> {
             OrderStatus from = order.status();
@@ -313,7 +337,13 @@ public class OrderService {
         return Mono.error(new ProblemException(new Problem(ProblemCode.ILLEGAL_STATUS_TRANSITION, message, "input.status", null)));
     }
 
+    /** Writes the new status, its history entry and event, then lets the other features act in the same transaction. */
     private Mono<Void> record(Order order, OrderStatus target, String note, String actor) {
+        return writeStatus(order, target, note, actor)
+                .then(Flux.fromIterable(listeners).concatMap(l -> l.transitioned(order, order.status(), target, note, actor)).then());
+    }
+
+    private Mono<Void> writeStatus(Order order, OrderStatus target, String note, String actor) {
         var spec = db.sql("""
                         with changed as (
                             update customer_order set status = :to, updated_at = now() where id = :orderId

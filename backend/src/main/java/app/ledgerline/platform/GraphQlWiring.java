@@ -36,14 +36,16 @@ class GraphQlWiring {
     }
 
     /** Each payload type's value field, read from {@link Payload#value()}; {@code problems} maps by name. */
-    private static final Map<String, String> PAYLOAD_VALUE_FIELDS = Map.of(
-            "QuotePayload", "quote",
-            "OrderPayload", "order",
-            "AddressPayload", "address",
-            "ProductPayload", "product",
-            "StockPayload", "product",
-            "CustomerPayload", "customer",
-            "DiscountPayload", "discount");
+    private static final Map<String, String> PAYLOAD_VALUE_FIELDS = Map.ofEntries(
+            Map.entry("QuotePayload", "quote"),
+            Map.entry("OrderPayload", "order"),
+            Map.entry("AddressPayload", "address"),
+            Map.entry("ProductPayload", "product"),
+            Map.entry("StockPayload", "product"),
+            Map.entry("CustomerPayload", "customer"),
+            Map.entry("DiscountPayload", "discount"),
+            Map.entry("PaymentMethodPayload", "setting"),
+            Map.entry("ShopSettingsPayload", "settings"));
 
     static GraphQLScalarType dateTime() {
         return GraphQLScalarType.newScalar().name("DateTime").description("ISO-8601 instant in UTC")

@@ -1,0 +1,122 @@
+package app.ledgerline.payments;
+
+import app.ledgerline.alerts.AlertKind;
+import app.ledgerline.alerts.Alerts;
+import app.ledgerline.botlink.BotTasks;
+import app.ledgerline.botlink.BotTasks.DmTemplate;
+import app.ledgerline.orders.Order;
+import app.ledgerline.orders.OrderLifecycleListener;
+import app.ledgerline.orders.OrderService;
+import app.ledgerline.orders.OrderStatus;
+import app.ledgerline.orders.PaymentMethod;
+import app.ledgerline.orders.PlaceOrderInput;
+import app.ledgerline.platform.Sql;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * The payment side of an order's life, inside the order's transaction: the payment row and the "order received, here
+ * is how to pay" DM when it is placed; CONFIRMED with the "payment confirmed" DM when it is paid; EXPIRED or FAILED
+ * when it is cancelled unpaid.
+ */
+@Component
+class PaymentLifecycle implements OrderLifecycleListener {
+
+    private final DatabaseClient db;
+    private final PaymentSettings settings;
+    private final PaymentRepository payments;
+    private final PaymentLinks links;
+    private final BotTasks tasks;
+    private final Alerts alerts;
+
+    PaymentLifecycle(DatabaseClient db, PaymentSettings settings, PaymentRepository payments, PaymentLinks links, BotTasks tasks,
+                     Alerts alerts) {
+        this.db = db;
+        this.settings = settings;
+        this.payments = payments;
+        this.links = links;
+        this.tasks = tasks;
+        this.alerts = alerts;
+    }
+
+    @Override
+    public Mono<Void> placed(Order order, PlaceOrderInput input) {
+        return settings.requireUsable(order.paymentMethod()).flatMap(setting -> {
+            boolean invoice = order.paymentMethod() == PaymentMethod.INVOICE;
+            var spec = db.sql("""
+                            insert into payment (order_id, method, amount_minor, currency, status, pay_to, invoice_number, due_at)
+                            values (:orderId, :method, :amount, :currency, 'AWAITING', :payTo,
+                                    case when :invoice then 'INV-' || nextval('invoice_number_seq') end, :dueAt)
+                            returning id""")
+                    .bind("orderId", order.id())
+                    .bind("method", order.paymentMethod().name())
+                    .bind("amount", order.totalMinor())
+                    .bind("currency", order.currency())
+                    .bind("invoice", invoice);
+            spec = Sql.bind(spec, "payTo", setting.automatic() ? null : setting.handle(), String.class);
+            spec = Sql.bind(spec, "dueAt", invoice ? Instant.now().plus(Duration.ofDays(setting.dueDays() == null ? 14 : setting.dueDays())) : null, Instant.class);
+            return spec.map(row -> Sql.getLong(row, "id")).one()
+                    .flatMap(paymentId -> event(paymentId, null, PaymentStatus.AWAITING, "Order placed", input.shopper().actor()))
+                    .then(Mono.defer(() -> payments.findByOrderId(order.id())))
+                    .flatMap(payment -> {
+                        PaymentInstructions instructions = instructions(payment, setting.instructions());
+                        return tasks.directMessage(input.shopper().discordUserId(), DmTemplate.ORDER_RECEIVED, order.number(), order.id(),
+                                "Thanks for your order " + order.number() + " (" + order.total().formatted() + ").\n" + instructions.text());
+                    })
+                    .then();
+        });
+    }
+
+    PaymentInstructions instructions(Payment payment, String extra) {
+        return PaymentInstructions.of(payment, payment.invoiceNumber() == null ? null : links.invoiceUrl(payment.invoiceNumber()), extra);
+    }
+
+    @Override
+    public Mono<Void> transitioned(Order order, OrderStatus from, OrderStatus to, String note, String actor) {
+        if (to == OrderStatus.PAID) {
+            return payments.lockByOrderId(order.id()).flatMap(payment -> db.sql("""
+                                    update payment set status = 'CONFIRMED', confirmed_by = :actor, confirmed_at = now(),
+                                        received_minor = coalesce(received_minor, amount_minor), updated_at = now()
+                                    where id = :id""")
+                            .bind("actor", actor).bind("id", payment.id()).then()
+                            .then(event(payment.id(), payment.status(), PaymentStatus.CONFIRMED, note, actor)))
+                    .then(customerDiscordId(order.customerId()))
+                    .flatMap(discordId -> tasks.directMessage(discordId, DmTemplate.PAYMENT_CONFIRMED, order.number(), order.id(),
+                            "Payment received for order " + order.number() + " (" + order.total().formatted() + "). Thank you!"))
+                    .then();
+        }
+        if (to == OrderStatus.CANCELLED) {
+            boolean expired = OrderService.EXPIRY_ACTOR.equals(actor);
+            PaymentStatus next = expired ? PaymentStatus.EXPIRED : PaymentStatus.FAILED;
+            return payments.lockByOrderId(order.id())
+                    .filter(payment -> payment.status() == PaymentStatus.AWAITING || payment.status() == PaymentStatus.CLAIMED
+                            || payment.status() == PaymentStatus.FAILED)
+                    .flatMap(payment -> db.sql("update payment set status = :status, failure_reason = :reason, updated_at = now() where id = :id")
+                            .bind("status", next.name()).bind("reason", expired ? "Not paid in time" : "Order cancelled").bind("id", payment.id())
+                            .then()
+                            .then(event(payment.id(), payment.status(), next, note, actor))
+                            .then(expired && payment.status() == PaymentStatus.CLAIMED
+                                    ? alerts.raise(AlertKind.PAYMENT_EXPIRED, Alerts.Severity.WARNING, null, order.id(),
+                                            "Order " + order.number() + " expired while its payment claim (" + payment.claimedReference() + ") was unconfirmed").then()
+                                    : Mono.empty()));
+        }
+        return Mono.empty();
+    }
+
+    Mono<String> customerDiscordId(long customerId) {
+        return db.sql("select discord_user_id from customer where id = :id").bind("id", customerId)
+                .map(row -> row.get("discord_user_id", String.class)).one();
+    }
+
+    Mono<Void> event(long paymentId, PaymentStatus from, PaymentStatus to, String note, String actor) {
+        var spec = db.sql("insert into payment_event (payment_id, from_status, to_status, note, actor) values (:id, :from, :to, :note, :actor)")
+                .bind("id", paymentId).bind("actor", actor);
+        spec = Sql.bind(spec, "from", from == null ? null : from.name(), String.class);
+        spec = Sql.bind(spec, "to", to == null ? null : to.name(), String.class);
+        spec = Sql.bind(spec, "note", note, String.class);
+        return spec.then();
+    }
+}
