@@ -22,8 +22,11 @@ public record PaymentInstructions(PaymentMethod method, Money amount, String pay
                     + "\". Then tell us the Cash App payment id so we can match it.";
             case BTC -> payment.checkoutUrl() != null
                     ? "Pay " + amount + " in BTC on this checkout page: " + payment.checkoutUrl() + " . We confirm automatically."
-                    : "Send BTC worth exactly " + amount + " to " + payment.payTo() + " (order " + number
-                            + "). Then tell us the transaction id so we can match it.";
+                    : payment.payTo() != null
+                            ? "Send BTC worth exactly " + amount + " to " + payment.payTo() + " (order " + number
+                                    + "). Then tell us the transaction id so we can match it."
+                            // BTCPay: the checkout link is not there (yet, or BTCPay could not be reached).
+                            : "Pay " + amount + " in BTC for order " + number + ": the shop will send you a payment link.";
             case INVOICE -> "Invoice " + payment.invoiceNumber() + " for " + amount + " is due " + DAY.format(payment.dueAt())
                     + ". Open it here: " + invoiceUrl;
         };

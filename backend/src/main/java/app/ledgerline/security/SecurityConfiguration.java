@@ -43,6 +43,7 @@ class SecurityConfiguration {
                         .pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         // Signed links: the signature in the URL is checked by the page itself.
                         .pathMatchers(org.springframework.http.HttpMethod.GET, "/invoices/*").permitAll()
+                        .pathMatchers(org.springframework.http.HttpMethod.POST, "/webhooks/btcpay").permitAll()
                         .pathMatchers("/actuator/**", "/graphiql", "/graphiql/**").hasRole(Role.ADMIN.name())
                         .pathMatchers("/graphql").authenticated()
                         .anyExchange().denyAll())

@@ -14,6 +14,7 @@ import app.ledgerline.orders.OrderService;
 import app.ledgerline.orders.PlaceOrderInput;
 import app.ledgerline.orders.Quote;
 import app.ledgerline.orders.QuoteInput;
+import app.ledgerline.payments.btcpay.BtcPayCheckout;
 import app.ledgerline.platform.Payload;
 import app.ledgerline.platform.Validator;
 import app.ledgerline.security.Access;
@@ -41,14 +42,16 @@ class StorefrontController {
     private final CustomerService customers;
     private final OrderService orderService;
     private final OrderRepository orders;
+    private final BtcPayCheckout btcPay;
 
     StorefrontController(ProductRepository products, InventoryService inventory, CustomerService customers,
-                         OrderService orderService, OrderRepository orders) {
+                         OrderService orderService, OrderRepository orders, BtcPayCheckout btcPay) {
         this.products = products;
         this.inventory = inventory;
         this.customers = customers;
         this.orderService = orderService;
         this.orders = orders;
+        this.btcPay = btcPay;
     }
 
     @QueryMapping
@@ -94,7 +97,8 @@ class StorefrontController {
 
     @MutationMapping
     Mono<Payload<Order>> placeOrder(@Argument PlaceOrderInput input) {
-        return Payload.of(orderService.place(input));
+        // A BTC order's BTCPay checkout is created after the order committed: the order never waits on BTCPay.
+        return Payload.of(orderService.place(input).flatMap(btcPay::afterPlacement));
     }
 
     @MutationMapping
