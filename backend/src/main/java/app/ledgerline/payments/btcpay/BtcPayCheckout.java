@@ -85,7 +85,7 @@ public class BtcPayCheckout {
                         where s.method = 'BTC' and s.handle is not null and p.order_id = :orderId and p.checkout_url is null
                         returning s.handle""")
                 .bind("orderId", order.id())
-                .map(row -> row.get("handle", String.class)).all().next()
+                .map(row -> row.get("handle", String.class)).one()
                 .flatMap(address -> customerDiscordId(order).flatMap(discordId -> tasks.directMessage(discordId,
                         DmTemplate.ORDER_RECEIVED, order.number(), order.id(), "Send BTC worth exactly " + order.total().formatted()
                                 + " to " + address + " (order " + order.number() + "). Then tell us the transaction id so we can match it.")))

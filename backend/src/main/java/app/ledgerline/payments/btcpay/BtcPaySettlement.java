@@ -52,9 +52,9 @@ class BtcPaySettlement {
 
     /** Whether this delivery was already acted on (a cheap look before asking BTCPay anything). */
     Mono<Boolean> seen(String deliveryKey) {
-        return db.sql("select 1 from webhook_delivery where provider = :provider and delivery_id = :id")
+        return db.sql("select exists (select 1 from webhook_delivery where provider = :provider and delivery_id = :id) as seen")
                 .bind("provider", PROVIDER).bind("id", deliveryKey)
-                .map(row -> true).first().defaultIfEmpty(false);
+                .map(row -> Boolean.TRUE.equals(row.get("seen", Boolean.class))).one();
     }
 
     /** Acts on the delivery once; returns what happened, for the response and the log. */
@@ -135,8 +135,8 @@ class BtcPaySettlement {
                         update payment set external_reference = :ref, received_minor = coalesce(received_minor, :received), updated_at = now()
                         where order_id = :orderId""")
                 .bind("ref", invoiceId).bind("received", received == null ? 0L : received).bind("orderId", order.id()).then()
-                .then(alertOnce(AlertKind.PAYMENT_INVALID, order, "Order " + order.number() + " is " + order.status()
-                        + " but BTCPay invoice " + invoiceId + " was paid after expiry (" + amount + "): refund or re-open by hand"))
+                .then(alertOnce(AlertKind.PAYMENT_INVALID, order, "Order " + order.number() + " (" + order.status() + ", BTCPay invoice "
+                        + invoiceId + ", " + amount + ") was paid after expiry: refund or re-open by hand"))
                 .thenReturn("paid late");
     }
 
@@ -148,11 +148,11 @@ class BtcPaySettlement {
 
     /** The same alert is raised once per order, however many deliveries report the same state. */
     private Mono<Void> alertOnce(AlertKind kind, Order order, String message) {
-        return db.sql("select 1 from alert where order_id = :orderId and kind = :kind and message = :message")
+        return db.sql("select exists (select 1 from alert where order_id = :orderId and kind = :kind and message = :message) as raised")
                 .bind("orderId", order.id()).bind("kind", kind.name()).bind("message", message)
-                .map(row -> true).first()
-                .switchIfEmpty(Mono.defer(() -> alerts.raise(kind, kind == AlertKind.PAYMENT_PARTIAL ? Alerts.Severity.WARNING : Alerts.Severity.CRITICAL,
-                        null, order.id(), message).thenReturn(false)))
+                .map(row -> Boolean.TRUE.equals(row.get("raised", Boolean.class))).one()
+                .flatMap(raised -> raised ? Mono.empty() : alerts.raise(kind,
+                        kind == AlertKind.PAYMENT_PARTIAL ? Alerts.Severity.WARNING : Alerts.Severity.CRITICAL, null, order.id(), message))
                 .then();
     }
 
