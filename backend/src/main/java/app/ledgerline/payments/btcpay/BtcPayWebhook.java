@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -93,6 +94,7 @@ public class BtcPayWebhook {
                             }))
                     .switchIfEmpty(Mono.defer(() -> respond(HttpStatus.SERVICE_UNAVAILABLE, "BTCPay returned no invoice")))
                     // The settlement answers its own failures above: what arrives here is the re-read failing.
+                    .onErrorResume(WebClientResponseException.NotFound.class, e -> respond(HttpStatus.OK, "ignored: no such invoice at BTCPay"))
                     .onErrorResume(e -> {
                         log.warn("Could not re-read BTCPay invoice {} for delivery {}: {}", delivery.invoiceId(), delivery.deliveryId(), e.toString());
                         return respond(HttpStatus.SERVICE_UNAVAILABLE, "Could not re-read the invoice");

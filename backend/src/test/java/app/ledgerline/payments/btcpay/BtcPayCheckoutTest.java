@@ -342,6 +342,7 @@ class BtcPayCheckoutTest {
         String foreign = BTCPAY.createForeignInvoice("6.00", "USD");
         BTCPAY.setState(foreign, "Settled", "None");
         deliver("InvoiceSettled", foreign).expectStatus(200).expectBody("ignored: not a Ledgerline invoice");
+        deliver("InvoiceSettled", "NoSuchInvoice42").expectStatus(200).expectBody("ignored: no such invoice at BTCPay");
         assertThat(orderStatus(number)).isEqualTo("PENDING");
 
         // BTCPay cannot be asked: 503 and the delivery is not recorded, so BTCPay's retry is acted on.
