@@ -61,8 +61,10 @@ public class AuditLog extends SimplePerformantInstrumentation {
     }
 
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
-    /** Argument and value keys whose content is never written. */
+    /** Keys whose text is never written (a key such as "token" holding an object, an ApiToken, is kept). */
     private static final Pattern SECRET = Pattern.compile("(?i).*(secret|password|token|authorization|apikey|api_key|credential).*");
+    /** Payload components that are never the audited value. */
+    private static final Pattern SECRET_COMPONENT = Pattern.compile("(?i).*(secret|password).*");
 
     private final DatabaseClient db;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -148,7 +150,7 @@ public class AuditLog extends SimplePerformantInstrumentation {
                 Object part = component.getAccessor().invoke(record);
                 if (component.getName().equals("problems")) {
                     problems = part;
-                } else if (value == null && !SECRET.matcher(component.getName()).matches()) {
+                } else if (value == null && !SECRET_COMPONENT.matcher(component.getName()).matches()) {
                     value = part;
                 }
             }
@@ -184,7 +186,8 @@ public class AuditLog extends SimplePerformantInstrumentation {
     static JsonNode redact(JsonNode node) {
         if (node instanceof ObjectNode object) {
             for (String name : new ArrayList<>(object.propertyNames())) {
-                if (SECRET.matcher(name).matches()) {
+                JsonNode child = object.get(name);
+                if (SECRET.matcher(name).matches() && child != null && (child.isString() || child.isNumber())) {
                     object.put(name, "[redacted]");
                 } else {
                     redact(object.get(name));

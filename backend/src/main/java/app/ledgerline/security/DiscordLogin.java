@@ -69,7 +69,7 @@ class DiscordLogin {
 
     DiscordLogin(SecurityProperties.Discord discord, WebClient.Builder webClients) {
         this.discord = discord;
-        this.api = webClients.clone().baseUrl(discord.apiBaseUrl()).build();
+        this.api = webClients.baseUrl(discord.apiBaseUrl()).build();
         this.registrations = new InMemoryReactiveClientRegistrationRepository(registration(discord));
         this.authorizedClients = new AuthenticatedPrincipalServerOAuth2AuthorizedClientRepository(
                 new InMemoryReactiveOAuth2AuthorizedClientService(registrations));

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.server.WebGraphQlHandler;
 import org.springframework.graphql.server.webflux.GraphQlWebSocketHandler;
 import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.publisher.Mono;
 
@@ -18,8 +19,9 @@ class LedgerlineWebSocketHandler extends GraphQlWebSocketHandler {
 
     static final String SESSION = "ledgerline.ws.session";
 
-    LedgerlineWebSocketHandler(WebGraphQlHandler handler, ServerCodecConfigurer codecs, Duration initTimeout, Duration keepAlive) {
-        super(handler, codecs, initTimeout, keepAlive);
+    LedgerlineWebSocketHandler(WebGraphQlHandler handler, ServerCodecConfigurer codecs, Duration initTimeout, Duration keepAlive,
+                               CorsConfiguration cors) {
+        super(handler, codecs, initTimeout, keepAlive, cors);
     }
 
     @Override
@@ -31,9 +33,15 @@ class LedgerlineWebSocketHandler extends GraphQlWebSocketHandler {
     @Configuration(proxyBeanMethods = false)
     static class Wiring {
         @Bean
-        GraphQlWebSocketHandler graphQlWebSocketHandler(WebGraphQlHandler handler, GraphQlProperties properties, ServerCodecConfigurer codecs) {
+        GraphQlWebSocketHandler graphQlWebSocketHandler(WebGraphQlHandler handler, GraphQlProperties properties, ServerCodecConfigurer codecs,
+                                                        SecurityProperties security) {
+            // Browsers may open the socket from the server's own origin or a configured one (the handshake's CORS check).
+            var cors = new CorsConfiguration();
+            cors.setAllowedOrigins(security.allowedOrigins());
+            cors.setAllowedMethods(java.util.List.of("GET"));
+            cors.setAllowCredentials(true);
             return new LedgerlineWebSocketHandler(handler, codecs, properties.getWebsocket().getConnectionInitTimeout(),
-                    properties.getWebsocket().getKeepAlive());
+                    properties.getWebsocket().getKeepAlive(), cors);
         }
     }
 }

@@ -62,8 +62,8 @@ class SecurityConfiguration {
 
     @Bean
     @Conditional(DiscordConfigured.class)
-    DiscordLogin discordLogin(SecurityProperties properties, WebClient.Builder webClients) {
-        return new DiscordLogin(properties.discord(), webClients);
+    DiscordLogin discordLogin(SecurityProperties properties) {
+        return new DiscordLogin(properties.discord(), WebClient.builder());
     }
 
     @Bean
