@@ -192,7 +192,7 @@ class DiscordLogin {
      */
     WebFilter roleRefresh(ServerSecurityContextRepository contexts) {
         Duration interval = discord.roleRecheckInterval();
-        return (exchange, chain) -> exchange.getPrincipal()
+        return (exchange, chain) -> ReactiveSecurityContextHolder.getContext().mapNotNull(context -> context.getAuthentication())
                 .filter(OAuth2AuthenticationToken.class::isInstance).cast(OAuth2AuthenticationToken.class)
                 .flatMap(current -> exchange.getSession().flatMap(session -> {
                     Instant checked = session.getAttribute(ROLES_CHECKED_AT);

@@ -4,7 +4,6 @@ import graphql.ExecutionResult;
 import graphql.GraphqlErrorBuilder;
 import graphql.introspection.Introspection;
 import graphql.parser.ParserOptions;
-import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -92,10 +91,7 @@ class GraphQlGuard implements WebSocketGraphQlInterceptor {
         if (caller != null) {
             context.put(CALLER, caller);
         }
-        InetSocketAddress remote = request.getRemoteAddress();
-        if (remote != null && remote.getAddress() != null) {
-            context.put(CLIENT_IP, remote.getAddress().getHostAddress());
-        }
+        context.put(CLIENT_IP, RequestGuards.clientIp(properties, request.getHeaders(), request.getRemoteAddress()));
         context.put(ParserOptions.class, parserOptions);
         if (!Callers.hasAny(caller, Role.ADMIN)) {
             context.put(Introspection.INTROSPECTION_DISABLED, true);

@@ -37,9 +37,25 @@ class RequestGuards {
         this.properties = properties;
     }
 
-    static String clientIp(ServerHttpRequest request) {
-        InetSocketAddress remote = request.getRemoteAddress();
+    String clientIp(ServerHttpRequest request) {
+        return clientIp(properties, request.getHeaders(), request.getRemoteAddress());
+    }
+
+    /** The client's address: the connection's, or behind a trusted proxy the last X-Forwarded-For entry. */
+    static String clientIp(SecurityProperties properties, HttpHeaders headers, InetSocketAddress remote) {
+        if (properties.trustForwardedFor()) {
+            String forwarded = headers.getFirst("X-Forwarded-For");
+            if (forwarded != null && !forwarded.isBlank()) {
+                String[] hops = forwarded.split(",");
+                return hops[hops.length - 1].trim();
+            }
+        }
         return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+    }
+
+    /** A bearer token or the session cookie: whether it is good is known only after authentication. */
+    boolean hasCredential(ServerHttpRequest request) {
+        return hasBearer(request) || request.getCookies().containsKey(properties.session().cookieName());
     }
 
     static boolean hasBearer(ServerHttpRequest request) {
@@ -53,9 +69,9 @@ class RequestGuards {
 
     /**
      * Before authentication: a request without a credential (login, webhooks, anonymous calls) takes one from its
-     * address's bucket; one with a bearer token only needs the bucket not to be empty, and takes one if the token
-     * turns out wrong ({@link #chargeFailedCredential}). So guessing tokens exhausts the guesser's address, while
-     * valid callers are counted per principal.
+     * address's bucket; one with a bearer token or session cookie only needs the bucket not to be empty, and takes
+     * one if the credential turns out wrong ({@link #chargeFailedCredential}). So guessing tokens exhausts the
+     * guesser's address, while valid callers are counted per principal.
      */
     WebFilter ipLimit() {
         return (exchange, chain) -> {
@@ -64,7 +80,7 @@ class RequestGuards {
                 return chain.filter(exchange);
             }
             String ip = clientIp(request);
-            var decision = hasBearer(request) && !request.getPath().value().startsWith("/webhooks/")
+            var decision = hasCredential(request) && !request.getPath().value().startsWith("/webhooks/")
                     ? limiter.peekIp(ip) : limiter.forIp(ip);
             return decision.allowed() ? chain.filter(exchange) : tooManyRequests(exchange, decision, "address " + ip);
         };

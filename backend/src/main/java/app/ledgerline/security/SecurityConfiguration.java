@@ -69,7 +69,14 @@ class SecurityConfiguration {
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, BearerTokenAuthentication bearer, RequestGuards guards,
                                                   SecurityProperties properties, ObjectProvider<DiscordLogin> discordLogin) {
-        var unauthorized = new HttpStatusServerEntryPoint(HttpStatus.UNAUTHORIZED);
+        var status401 = new HttpStatusServerEntryPoint(HttpStatus.UNAUTHORIZED);
+        // A session cookie that turned out not to sign anyone in counts against the address, like a wrong token.
+        org.springframework.security.web.server.ServerAuthenticationEntryPoint unauthorized = (exchange, e) -> {
+            if (guards.hasCredential(exchange.getRequest()) && !RequestGuards.hasBearer(exchange.getRequest())) {
+                guards.chargeFailedCredential(exchange);
+            }
+            return status401.commence(exchange, e);
+        };
         var bearerFilter = new AuthenticationWebFilter(bearer);
         bearerFilter.setServerAuthenticationConverter(bearer);
         var rejectBearer = new ServerAuthenticationEntryPointFailureHandler(unauthorized);

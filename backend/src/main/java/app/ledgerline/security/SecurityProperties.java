@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param allowedOrigins origins whose browsers may open the dashboard's WebSocket (and call with the session cookie)
  * @param websocketRoles roles that may open a GraphQL WebSocket; a valid credential of another role is closed with 4403
+ * @param trustForwardedFor take the client address for rate limits and the audit log from the last
+ *                       {@code X-Forwarded-For} entry (only behind a reverse proxy that sets it)
  */
 @ConfigurationProperties("ledgerline.security")
 public record SecurityProperties(
@@ -20,6 +22,7 @@ public record SecurityProperties(
         @DefaultValue Session session,
         @DefaultValue({"http://localhost:8080", "http://localhost:4200"}) List<String> allowedOrigins,
         @DefaultValue({"ADMIN", "STAFF", "BOT"}) List<Role> websocketRoles,
+        @DefaultValue("false") boolean trustForwardedFor,
         @DefaultValue("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https://cdn.discordapp.com; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
         String contentSecurityPolicy) {
 

@@ -11,11 +11,11 @@ import org.springframework.test.context.TestPropertySource;
  * from X-Forwarded-For (as behind a proxy), so each test can be its own client address. Shared by its subclasses.
  */
 @TestPropertySource(properties = {
-        "server.forward-headers-strategy=framework",
-        "ledgerline.security.rate-limit.ip-capacity=5",
-        "ledgerline.security.rate-limit.ip-per-second=0.5",
-        "ledgerline.security.rate-limit.principal-capacity=5",
-        "ledgerline.security.rate-limit.principal-per-second=0.5"})
+        "ledgerline.security.trust-forwarded-for=true",
+        "ledgerline.security.rate-limit.ip-capacity=8",
+        "ledgerline.security.rate-limit.ip-per-second=0.1",
+        "ledgerline.security.rate-limit.principal-capacity=8",
+        "ledgerline.security.rate-limit.principal-per-second=0.1"})
 abstract class SessionContextTestBase extends ApiTestBase {
 
     @DynamicPropertySource
