@@ -23,13 +23,13 @@ class CatalogController {
     }
 
     @QueryMapping
-    @PreAuthorize(Access.READ_CATALOG_AND_ORDERS)
+    @PreAuthorize(Access.READ_CATALOG)
     Flux<Product> products(@Argument Boolean includeArchived) {
         return products.findAll(Boolean.TRUE.equals(includeArchived));
     }
 
     @QueryMapping
-    @PreAuthorize(Access.READ_CATALOG_AND_ORDERS)
+    @PreAuthorize(Access.READ_CATALOG)
     Mono<Product> product(@Argument String id) {
         return Mono.fromCallable(() -> Ids.parse("id", id)).flatMap(products::findById);
     }

@@ -40,6 +40,7 @@ class CustomerController {
     }
 
     @SchemaMapping(typeName = "Customer", field = "addresses")
+    @PreAuthorize(Access.PERSONAL_DATA)
     Flux<Address> addresses(Customer customer) {
         return customers.addressesOf(customer.id());
     }

@@ -34,7 +34,7 @@ class InventoryController {
     }
 
     @MutationMapping
-    @PreAuthorize(Access.OPERATIONS)
+    @PreAuthorize(Access.WRITE_INVENTORY)
     Mono<Payload<Product>> adjustStock(@Argument AdjustStockInput input, Authentication caller) {
         return Payload.of(inventory.adjust(input.productId(), input.delta(), input.reason(), caller.getName())
                 .flatMap(level -> products.findById(level.productId())));

@@ -51,7 +51,7 @@ class OrderController {
     }
 
     @QueryMapping
-    @PreAuthorize(Access.READ_CATALOG_AND_ORDERS)
+    @PreAuthorize(Access.READ_ORDERS)
     Mono<OrderConnection> orders(@Argument OrderFilter filter, @Argument Integer first, @Argument String after) {
         int limit = Math.clamp(first == null ? 50 : first, 1, 200);
         OrderFilter effective = filter == null ? OrderFilter.NONE : filter;
@@ -67,7 +67,7 @@ class OrderController {
     }
 
     @QueryMapping
-    @PreAuthorize(Access.READ_CATALOG_AND_ORDERS)
+    @PreAuthorize(Access.READ_ORDERS)
     Mono<Order> order(@Argument String number) {
         return orders.findByNumber(number);
     }

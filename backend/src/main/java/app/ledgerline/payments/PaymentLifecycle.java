@@ -46,21 +46,27 @@ class PaymentLifecycle implements OrderLifecycleListener {
     public Mono<Void> placed(Order order, PlaceOrderInput input) {
         return settings.requireUsable(order.paymentMethod()).flatMap(setting -> {
             boolean invoice = order.paymentMethod() == PaymentMethod.INVOICE;
+            // The payment, its first event, and the row as the instructions need it: one statement.
             var spec = db.sql("""
-                            insert into payment (order_id, method, amount_minor, currency, status, pay_to, invoice_number, due_at)
-                            values (:orderId, :method, :amount, :currency, 'AWAITING', :payTo,
-                                    case when :invoice then 'INV-' || nextval('invoice_number_seq') end, :dueAt)
-                            returning id""")
+                            with p as (
+                                insert into payment (order_id, method, amount_minor, currency, status, pay_to, invoice_number, due_at)
+                                values (:orderId, :method, :amount, :currency, 'AWAITING', :payTo,
+                                        case when :invoice then 'INV-' || nextval('invoice_number_seq') end, :dueAt)
+                                returning *),
+                            e as (
+                                insert into payment_event (payment_id, to_status, note, actor)
+                                select id, 'AWAITING', 'Order placed', :actor from p)
+                            select p.*, :number as number from p""")
                     .bind("orderId", order.id())
                     .bind("method", order.paymentMethod().name())
                     .bind("amount", order.totalMinor())
                     .bind("currency", order.currency())
-                    .bind("invoice", invoice);
+                    .bind("invoice", invoice)
+                    .bind("actor", input.shopper().actor())
+                    .bind("number", order.number());
             spec = Sql.bind(spec, "payTo", setting.automatic() ? null : setting.handle(), String.class);
             spec = Sql.bind(spec, "dueAt", invoice ? Instant.now().plus(Duration.ofDays(setting.dueDays() == null ? 14 : setting.dueDays())) : null, Instant.class);
-            return spec.map(row -> Sql.getLong(row, "id")).one()
-                    .flatMap(paymentId -> event(paymentId, null, PaymentStatus.AWAITING, "Order placed", input.shopper().actor()))
-                    .then(Mono.defer(() -> payments.findByOrderId(order.id())))
+            return spec.map(PaymentRepository::map).one()
                     .flatMap(payment -> {
                         PaymentInstructions instructions = instructions(payment, setting.instructions());
                         return tasks.directMessage(input.shopper().discordUserId(), DmTemplate.ORDER_RECEIVED, order.number(), order.id(),

@@ -1,7 +1,10 @@
 package app.ledgerline.security;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -38,16 +41,33 @@ class BearerTokenAuthentication implements ReactiveAuthenticationManager, Server
         }
     }
 
-    /** A checked caller: its name (recorded as the actor of what it changes) and its role. */
+    /** A checked caller: its name (recorded as the actor of what it changes), its role and, for integrators, scopes. */
     public static final class TokenPrincipal extends AbstractAuthenticationToken {
         private final String name;
         private final Role role;
+        private final Set<ApiScope> scopes;
 
         TokenPrincipal(String name, Role role) {
-            super(List.of(new SimpleGrantedAuthority(role.authority())));
+            this(name, role, Set.of());
+        }
+
+        TokenPrincipal(String name, Role role, Set<ApiScope> scopes) {
+            super(authorities(role, scopes));
             this.name = name;
             this.role = role;
+            this.scopes = Set.copyOf(scopes);
             setAuthenticated(true);
+        }
+
+        private static List<SimpleGrantedAuthority> authorities(Role role, Set<ApiScope> scopes) {
+            List<SimpleGrantedAuthority> authorities = new ArrayList<>();
+            authorities.add(new SimpleGrantedAuthority(role.authority()));
+            scopes.stream().sorted().forEach(scope -> authorities.add(new SimpleGrantedAuthority(scope.authority())));
+            return authorities;
+        }
+
+        public Set<ApiScope> scopes() {
+            return scopes;
         }
 
         @Override
@@ -70,7 +90,7 @@ class BearerTokenAuthentication implements ReactiveAuthenticationManager, Server
         }
     }
 
-    private record StoredToken(String name, Role role, Instant expiresAt, Instant revokedAt) {
+    private record StoredToken(String name, Role role, Set<ApiScope> scopes, Instant expiresAt, Instant revokedAt) {
         boolean usableAt(Instant now) {
             return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
         }
@@ -82,6 +102,25 @@ class BearerTokenAuthentication implements ReactiveAuthenticationManager, Server
     BearerTokenAuthentication(BootstrapTokens bootstrap, DatabaseClient db) {
         this.bootstrap = bootstrap;
         this.db = db;
+    }
+
+    static Set<ApiScope> scopesOf(Role role, String[] stored) {
+        if (role != Role.INTEGRATOR) {
+            return Set.of();
+        }
+        if (stored == null) {
+            return ApiScope.LEGACY_INTEGRATOR;
+        }
+        Set<ApiScope> scopes = EnumSet.noneOf(ApiScope.class);
+        for (String scope : stored) {
+            scopes.add(ApiScope.valueOf(scope));
+        }
+        return scopes;
+    }
+
+    /** Checks a bearer secret however it arrived (HTTP header or a WebSocket connection_init payload). */
+    Mono<Authentication> authenticateSecret(String secret) {
+        return authenticate(new PresentedToken(secret));
     }
 
     @Override
@@ -101,13 +140,16 @@ class BearerTokenAuthentication implements ReactiveAuthenticationManager, Server
         if (fromEnvironment.isPresent()) {
             return Mono.just(new TokenPrincipal(fromEnvironment.get().principal(), fromEnvironment.get().role()));
         }
-        return db.sql("select name, role, expires_at, revoked_at from api_token where token_sha256 = :hash")
+        return db.sql("select name, role, scopes, expires_at, revoked_at from api_token where token_sha256 = :hash")
                 .bind("hash", hash)
-                .map(row -> new StoredToken(row.get("name", String.class), Role.valueOf(row.get("role", String.class)),
-                        row.get("expires_at", Instant.class), row.get("revoked_at", Instant.class)))
+                .map(row -> {
+                    Role role = Role.valueOf(row.get("role", String.class));
+                    return new StoredToken(row.get("name", String.class), role, scopesOf(role, row.get("scopes", String[].class)),
+                            row.get("expires_at", Instant.class), row.get("revoked_at", Instant.class));
+                })
                 .one()
                 .filter(stored -> stored.usableAt(Instant.now()))
-                .<Authentication>map(stored -> new TokenPrincipal("token:" + stored.name(), stored.role()))
+                .<Authentication>map(stored -> new TokenPrincipal("token:" + stored.name(), stored.role(), stored.scopes()))
                 .switchIfEmpty(Mono.error(new BadCredentialsException("Unknown, expired or revoked token")));
     }
 }

@@ -61,7 +61,12 @@ class AuthorizationTest extends ApiTestBase {
             new Operation("updateProduct", "mutation { updateProduct(id: \"999999999\", input: {sku: \"\", name: \"\", priceMinor: -1, kind: PHYSICAL}) { problems { code } } }", CONFIG),
             new Operation("archiveProduct", "mutation { archiveProduct(id: \"999999999\") { problems { code } } }", CONFIG),
             new Operation("createDiscount", "mutation { createDiscount(input: {name: \"\", kind: PERCENTAGE}) { problems { code } } }", CONFIG),
-            new Operation("setDiscountActive", "mutation { setDiscountActive(id: \"999999999\", active: false) { problems { code } } }", CONFIG));
+            new Operation("setDiscountActive", "mutation { setDiscountActive(id: \"999999999\", active: false) { problems { code } } }", CONFIG),
+            new Operation("viewer", "{ viewer { name roles } }", Set.of(Role.values())),
+            new Operation("apiTokens", "{ apiTokens { id } }", CONFIG),
+            new Operation("createApiToken", "mutation { createApiToken(input: {name: \"\", role: BOT}) { secret problems { code } } }", CONFIG),
+            new Operation("revokeApiToken", "mutation { revokeApiToken(id: \"999999999\") { problems { code } } }", CONFIG),
+            new Operation("auditLog", "{ auditLog(first: 1) { edges { cursor } } }", CONFIG));
 
     static Stream<Arguments> everyRoleAgainstEveryOperation() {
         List<Arguments> cases = new ArrayList<>();
