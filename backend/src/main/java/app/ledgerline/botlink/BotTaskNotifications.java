@@ -26,6 +26,8 @@ import reactor.util.retry.Retry;
 class BotTaskNotifications implements SmartLifecycle {
 
     static final String CHANNEL = "ledgerline_bot_tasks";
+    /** How the listening connection shows in {@code pg_stat_activity}. */
+    static final String APPLICATION_NAME = "ledgerline-bot-tasks";
 
     private static final Logger log = LoggerFactory.getLogger(BotTaskNotifications.class);
 
@@ -61,7 +63,9 @@ class BotTaskNotifications implements SmartLifecycle {
 
     private Flux<Long> listen() {
         return Flux.usingWhen(Mono.from(factory.create()).cast(PostgresqlConnection.class),
-                        connection -> connection.createStatement("LISTEN " + CHANNEL).execute()
+                        connection -> connection.createStatement("SET application_name = '" + APPLICATION_NAME + "'").execute()
+                                .flatMap(result -> result.getRowsUpdated())
+                                .thenMany(connection.createStatement("LISTEN " + CHANNEL).execute())
                                 .flatMap(result -> result.getRowsUpdated())
                                 .then(Mono.fromRunnable(() -> {
                                     connected = true;
