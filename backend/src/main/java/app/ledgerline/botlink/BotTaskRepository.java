@@ -4,7 +4,6 @@ import app.ledgerline.botlink.BotTasks.DmTemplate;
 import app.ledgerline.platform.Sql;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
-import java.util.Collection;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -53,11 +52,6 @@ class BotTaskRepository {
     /** Locks the task's row until the end of the transaction. */
     Mono<BotTask> lock(long id) {
         return db.sql("select " + COLUMNS + " from bot_task t where t.id = :id for update").bind("id", id).map(this::task).one();
-    }
-
-    Flux<BotTask> ofOrders(Collection<Long> orderIds) {
-        return db.sql("select " + COLUMNS + " from bot_task t where t.order_id = any(:ids) order by t.id")
-                .bind("ids", orderIds.toArray(Long[]::new)).map(this::task).all();
     }
 
     BotTask task(Readable row) {
