@@ -45,7 +45,8 @@ class GraphQlWiring {
             Map.entry("CustomerPayload", "customer"),
             Map.entry("DiscountPayload", "discount"),
             Map.entry("PaymentMethodPayload", "setting"),
-            Map.entry("ShopSettingsPayload", "settings"));
+            Map.entry("ShopSettingsPayload", "settings"),
+            Map.entry("BotTaskAckPayload", "task"));
 
     static GraphQLScalarType dateTime() {
         return GraphQLScalarType.newScalar().name("DateTime").description("ISO-8601 instant in UTC")
