@@ -54,10 +54,16 @@ public class Entitlements implements OrderLifecycleListener {
      * null). Must run in the refund's transaction.
      */
     public Mono<Void> revoke(Order order, Collection<Long> productIds) {
+        // A grant the bot has not done yet is cancelled, so it cannot land after the revoke.
         var spec = db.sql("""
-                        update entitlement e set status = 'REVOKING'
-                        where e.order_id = :orderId and e.status in ('GRANTING', 'GRANTED') %s
-                        returning e.id, e.role_id, (select discord_user_id from customer c where c.id = e.customer_id) as discord_user_id"""
+                        with revoked as (
+                            update entitlement e set status = 'REVOKING'
+                            where e.order_id = :orderId and e.status in ('GRANTING', 'GRANTED') %s
+                            returning e.id, e.role_id, (select discord_user_id from customer c where c.id = e.customer_id) as discord_user_id),
+                        cancelled as (
+                            update bot_task set status = 'FAILED', finished_at = now(), last_error = 'Superseded: the role was revoked by a refund'
+                            where kind = 'GRANT_ROLE' and status = 'PENDING' and entitlement_id in (select id from revoked))
+                        select id, role_id, discord_user_id from revoked"""
                         .formatted(productIds == null ? "" : "and e.product_id = any(:productIds)"))
                 .bind("orderId", order.id());
         if (productIds != null) {

@@ -131,7 +131,13 @@ public class OrderRepository {
 
     /** Numbers of unpaid orders whose hold ended by {@code now}, oldest first. */
     public Flux<String> expiredUnpaid(Instant now, int limit) {
-        return db.sql("select number from customer_order where status = 'PENDING' and expires_at <= :now order by expires_at limit :limit")
+        // A BTCPay order expires through BTCPay's own webhook (its invoice may still be confirming on chain); the sweeper
+        // only steps in a day later, in case that webhook never comes.
+        return db.sql("""
+                        select o.number from customer_order o left join payment p on p.order_id = o.id
+                        where o.status = 'PENDING' and o.expires_at <= :now
+                          and (p.provider_invoice_id is null or o.expires_at <= :now - interval '24 hours')
+                        order by o.expires_at limit :limit""")
                 .bind("now", now).bind("limit", limit)
                 .map(row -> row.get("number", String.class)).all();
     }

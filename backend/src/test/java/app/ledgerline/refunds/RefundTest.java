@@ -65,6 +65,9 @@ class RefundTest extends ApiTestBase {
         assertThat(api.stock(hoodie)).containsEntry("on_hand", 5);
         assertThat(api.count("select count(*) from bot_task t join customer_order o on o.id = t.order_id where o.number = :n and t.kind = 'REVOKE_ROLE'",
                 Map.of("n", number))).isEqualTo(1);
+        // The grant the bot had not done yet is cancelled, so it cannot land after the revoke.
+        assertThat(api.count("select count(*) from bot_task t join customer_order o on o.id = t.order_id where o.number = :n and t.kind = 'GRANT_ROLE'"
+                + " and t.status = 'FAILED' and t.last_error like 'Superseded%'", Map.of("n", number))).isEqualTo(1);
         assertThat(api.count("select count(*) from bot_task t join customer_order o on o.id = t.order_id where o.number = :n and t.payload->>'template' = 'REFUNDED'",
                 Map.of("n", number))).isEqualTo(1);
     }

@@ -72,6 +72,9 @@ class BtcPayCheckoutTest {
     @Autowired
     Environment environment;
 
+    @Autowired
+    app.ledgerline.orders.OrderService orders;
+
     Api api;
     WebTestClient web;
 
@@ -294,6 +297,21 @@ class BtcPayCheckoutTest {
         deliver("InvoiceExpired", invoiceId).expectStatus(200);
         assertThat(api.count("select count(*) from stock_movement where product_id = :p and kind = 'RELEASED'", Map.of("p", Long.parseLong(hoodie))))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void theSweeperLeavesABtcPayOrderToItsWebhookForADay() {
+        String hoodie = api.physicalProduct(2000, 3);
+        var placed = placeBtc(hoodie, 1);
+        String number = (String) placed.get("number");
+        java.time.Instant expiresAt = java.time.Instant.parse((String) placed.get("expiresAt"));
+
+        orders.expireDue(expiresAt.plusSeconds(60)).block(Duration.ofSeconds(30));
+        assertThat(orderStatus(number)).isEqualTo("PENDING");
+
+        orders.expireDue(expiresAt.plus(Duration.ofHours(25))).block(Duration.ofSeconds(30));
+        assertThat(orderStatus(number)).isEqualTo("CANCELLED");
+        assertThat(api.stock(hoodie)).containsEntry("reserved", 0);
     }
 
     @Test
