@@ -66,7 +66,18 @@ class AuthorizationTest extends ApiTestBase {
             new Operation("apiTokens", "{ apiTokens { id } }", CONFIG),
             new Operation("createApiToken", "mutation { createApiToken(input: {name: \"\", role: BOT}) { secret problems { code } } }", CONFIG),
             new Operation("revokeApiToken", "mutation { revokeApiToken(id: \"999999999\") { problems { code } } }", CONFIG),
-            new Operation("auditLog", "{ auditLog(first: 1) { edges { cursor } } }", CONFIG));
+            new Operation("auditLog", "{ auditLog(first: 1) { edges { cursor } } }", CONFIG),
+            new Operation("enabledPaymentMethods", "{ enabledPaymentMethods }", Set.of(Role.BOT, Role.ADMIN, Role.STAFF)),
+            new Operation("paymentMethodSettings", "{ paymentMethodSettings { method } }", CONFIG),
+            new Operation("payments", "{ payments(first: 1) { id } }", OPERATIONS),
+            new Operation("shopSettings", "{ shopSettings { lowStockAnnouncements } }", CONFIG),
+            new Operation("configurePaymentMethod", "mutation { configurePaymentMethod(input: {method: VENMO, enabled: true, handle: \"bad handle!\"}) { problems { code } } }", CONFIG),
+            new Operation("updateShopSettings", "mutation { updateShopSettings(input: {lowStockAnnouncements: true}) { problems { code } } }", CONFIG),
+            new Operation("claimPayment", "mutation { claimPayment(shopper: " + SHOPPER + ", number: \"LL-999999999\", reference: \"x\") { problems { code } } }", STOREFRONT),
+            new Operation("confirmPayment", "mutation { confirmPayment(input: {number: \"LL-999999999\", amountMinor: 1, reference: \"x\"}) { problems { code } } }", OPERATIONS),
+            new Operation("rejectPayment", "mutation { rejectPayment(number: \"LL-999999999\", reason: \"x\") { problems { code } } }", OPERATIONS),
+            new Operation("refundOrder", "mutation { refundOrder(input: {number: \"LL-999999999\", amountMinor: 1, reason: \"x\"}) { problems { code } } }", CONFIG),
+            new Operation("acknowledgeBotTask", "mutation { acknowledgeBotTask(input: {id: \"999999999\", success: true}) { problems { code } } }", STOREFRONT));
 
     static Stream<Arguments> everyRoleAgainstEveryOperation() {
         List<Arguments> cases = new ArrayList<>();
