@@ -146,8 +146,9 @@ public class OutboxListener implements SmartLifecycle {
     @Override
     public void stop() {
         Disposable running = loop;
-        if (running != null) {
+        if (running != null && !running.isDisposed()) {
             running.dispose();
+            log.info("Stopped listening on {}", CHANNEL);
         }
         connected = false;
         listening = new CountDownLatch(1);

@@ -34,18 +34,21 @@ final class LiveClient {
         return tester.document(document).executeSubscription().toFlux(field, Map.class).map(m -> (Map<String, Object>) m);
     }
 
-    /** Collects what a subscription delivers until disposed. */
-    record Collected(List<Map<String, Object>> events, List<Throwable> errors, Disposable subscription) implements AutoCloseable {
+    /** Collects what one subscription delivers, on its own connection, until closed. */
+    record Collected(List<Map<String, Object>> events, List<Throwable> errors, Disposable subscription, WebSocketGraphQlTester tester)
+            implements AutoCloseable {
 
-        static Collected of(Flux<Map<String, Object>> flux) {
+        static Collected of(int port, String token, String document, String field) {
+            var tester = connect(port, token);
             var events = new CopyOnWriteArrayList<Map<String, Object>>();
             var errors = new CopyOnWriteArrayList<Throwable>();
-            return new Collected(events, errors, flux.subscribe(events::add, errors::add));
+            return new Collected(events, errors, subscribe(tester, document, field).subscribe(events::add, errors::add), tester);
         }
 
         @Override
         public void close() {
             subscription.dispose();
+            tester.stop().block(Duration.ofSeconds(10));
         }
     }
 }
