@@ -140,6 +140,28 @@ class AlertSubscriptionTest extends ApiTestBase {
     }
 
     @Test
+    void theListenerReconnectsWhenItsConnectionIsKilledAndLosesNothing() {
+        String product = productWithThreshold(10, 8);
+        try (var live = subscribe(Api.STAFF_TOKEN, LiveClient.ALERT_EVENTS, "alertEvents")) {
+            long killed = db.sql("""
+                            select count(pg_terminate_backend(pid)) from pg_stat_activity
+                            where pid <> pg_backend_pid() and (query = 'LISTEN ledgerline_events' or query like 'select id, type from outbox_event%')""")
+                    .map(row -> row.get(0, Long.class)).one().block(WAIT);
+            assertThat(killed).isPositive();
+            // Committed right away, most likely while the listener is reconnecting: delivered live or replayed.
+            api.adjust(product, -3);
+            await().atMost(WAIT).until(() -> aboutProduct(live.events(), product).size() == 1);
+            await().atMost(WAIT).until(listener::isListening);
+
+            api.adjust(product, -7);
+            await().atMost(WAIT).until(() -> aboutProduct(live.events(), product).size() == 2);
+            assertThat(aboutProduct(live.events(), product)).extracting(e -> Api.obj(e.get("alert")).get("kind"))
+                    .containsExactly("LOW_STOCK", "OUT_OF_STOCK");
+            assertThat(live.errors()).isEmpty();
+        }
+    }
+
+    @Test
     void orderChangesArePublished() {
         String product = productWithThreshold(5, 0);
         try (var live = subscribe(Api.STAFF_TOKEN, LiveClient.ORDER_EVENTS, "orderEvents")) {
