@@ -41,11 +41,12 @@ public class OutboxListener implements SmartLifecycle {
     private static final int MAX_REPLAY = 1000;
 
     private final ConnectionFactory postgres;
-    private final Sinks.Many<OutboxNotification> sink = Sinks.many().multicast().directBestEffort();
+    private volatile Sinks.Many<OutboxNotification> sink = Sinks.many().multicast().directBestEffort();
     private final AtomicLong highestSeen = new AtomicLong(-1);
     private final SequencedSet<Long> recent = new LinkedHashSet<>();
     private volatile CountDownLatch listening = new CountDownLatch(1);
     private volatile boolean connected;
+    private volatile int backendPid;
     private volatile Disposable loop;
 
     OutboxListener(ConnectionFactory pool) {
@@ -69,8 +70,22 @@ public class OutboxListener implements SmartLifecycle {
         return connected;
     }
 
+    /**
+     * Also called again after {@link #stop()} (the test framework pauses cached contexts that way): each start is a
+     * fresh stream of what commits from then on.
+     */
     @Override
     public void start() {
+        if (isRunning()) {
+            return;
+        }
+        if (loop != null) {
+            sink = Sinks.many().multicast().directBestEffort(); // the previous one was completed by stop()
+        }
+        highestSeen.set(-1);
+        synchronized (recent) {
+            recent.clear();
+        }
         loop = Flux.defer(this::listenOnce)
                 // A connection that ends without an error has still been lost: retry it like one.
                 .concatWith(Mono.error(() -> new IllegalStateException("LISTEN connection closed")))
@@ -91,24 +106,55 @@ public class OutboxListener implements SmartLifecycle {
         }
     }
 
+    private record Session(int pid, long newestId) {
+    }
+
     private Flux<OutboxNotification> listenOnce() {
         return Flux.usingWhen(Mono.from(postgres.create()).cast(PostgresqlConnection.class),
-                connection -> connection.createStatement("LISTEN " + CHANNEL).execute()
-                        .flatMap(result -> result.getRowsUpdated()).then()
-                        .thenMany(Flux.defer(() -> {
-                            connected = true;
-                            listening.countDown();
-                            log.info("Listening on {}", CHANNEL);
-                            Flux<OutboxNotification> live = connection.getNotifications()
-                                    .mapNotNull(n -> parse(n.getParameter()));
-                            long after = highestSeen.get();
-                            // First connection: only what commits from now on. After a reconnect: what was missed.
-                            return after < 0 ? live : Flux.concat(missedSince(connection, after), live);
-                        })),
+                connection -> {
+                    // Tap the connection's notifications before LISTEN, and hold them while the missed events are
+                    // replayed: nothing that commits in between is dropped (duplicates are filtered in publish()).
+                    Sinks.Many<OutboxNotification> live = Sinks.many().unicast().onBackpressureBuffer();
+                    Disposable tap = connection.getNotifications().subscribe(
+                            n -> {
+                                OutboxNotification event = parse(n.getParameter());
+                                if (event != null) {
+                                    live.tryEmitNext(event);
+                                }
+                            },
+                            live::tryEmitError, live::tryEmitComplete);
+                    return connection.createStatement("LISTEN " + CHANNEL).execute()
+                            .flatMap(result -> result.getRowsUpdated()).then()
+                            .then(Flux.from(connection.createStatement(
+                                                    "select pg_backend_pid() as pid, (select coalesce(max(id), 0) from outbox_event) as newest")
+                                            .execute())
+                                    .flatMap(result -> result.map(row -> new Session(row.get("pid", Integer.class), row.get("newest", Long.class))))
+                                    .next())
+                            .flatMapMany(session -> {
+                                backendPid = session.pid();
+                                connected = true;
+                                listening.countDown();
+                                log.info("Listening on {}", CHANNEL);
+                                long after = highestSeen.get();
+                                if (after < 0) {
+                                    // First connection of this run: only what commits from now on.
+                                    highestSeen.accumulateAndGet(session.newestId(), Math::max);
+                                    return live.asFlux();
+                                }
+                                // After a reconnect: first what committed while nobody listened.
+                                return Flux.concat(missedSince(connection, after), live.asFlux());
+                            })
+                            .doFinally(signal -> tap.dispose());
+                },
                 connection -> {
                     connected = false;
                     return connection.close();
                 });
+    }
+
+    /** The PostgreSQL backend process of the listening session (for operators and tests). */
+    public int listenerBackendPid() {
+        return backendPid;
     }
 
     private Flux<OutboxNotification> missedSince(PostgresqlConnection connection, long after) {
@@ -152,6 +198,7 @@ public class OutboxListener implements SmartLifecycle {
         }
         connected = false;
         listening = new CountDownLatch(1);
+        // Ends this run's subscriptions; the next start() makes a new sink.
         sink.tryEmitComplete();
     }
 
