@@ -38,6 +38,11 @@ public class OrderRepository {
         return db.sql("select " + COLUMNS + " from customer_order o where o.id = :id").bind("id", id).map(OrderRepository::map).one();
     }
 
+    public Flux<Order> findAllById(Collection<Long> ids) {
+        return db.sql("select " + COLUMNS + " from customer_order o where o.id = any(:ids)")
+                .bind("ids", ids.toArray(Long[]::new)).map(OrderRepository::map).all();
+    }
+
     public Flux<Order> findByCustomer(long customerId, int first) {
         return db.sql("select " + COLUMNS + " from customer_order o where o.customer_id = :customerId order by o.id desc limit :first")
                 .bind("customerId", customerId).bind("first", Math.clamp(first, 1, 200)).map(OrderRepository::map).all();

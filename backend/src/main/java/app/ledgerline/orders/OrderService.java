@@ -151,7 +151,10 @@ public class OrderService {
         return discount == null ? Mono.empty() : discounts.redeem(discount.id(), orderId, customerId);
     }
 
-    /** The order, its lines, its first history entry, the new-order alert and the outgoing event: one statement. */
+    /**
+     * The order, its lines, its first history entry, the new-order alert (with its {@code alert.raised} event and staff
+     * channel mirror) and the outgoing event: one statement.
+     */
     private Mono<Order> insert(PlaceOrderInput input, long customerId, Quote quote, AddressInput address) {
         Instant expiresAt = Instant.now().plus(shop.paymentHold());
         AppliedDiscount discount = quote.discount();
@@ -181,7 +184,19 @@ public class OrderService {
                             select id, null, 'PENDING', :historyNote, :actor from o),
                         a as (
                             insert into alert (kind, severity, order_id, message)
-                            select 'NEW_ORDER', 'INFO', id, 'New order ' || number || ': ' || :totalText || ' by ' || :paymentMethod from o),
+                            select 'NEW_ORDER', 'INFO', id, 'New order ' || number || ': ' || :totalText || ' by ' || :paymentMethod from o
+                            returning id, kind, severity, order_id, message),
+                        ae as (
+                            insert into outbox_event (type, aggregate_id, payload)
+                            select 'alert.raised', id::text, jsonb_build_object('alertId', id, 'kind', kind, 'severity', severity,
+                                   'productId', null, 'orderId', order_id, 'message', message)
+                            from a),
+                        am as (
+                            -- the staff channel mirror, as Alerts.raise writes it (BotTasks.announce's payload)
+                            insert into bot_task (kind, payload)
+                            select 'POST_ANNOUNCEMENT', jsonb_build_object('channelId', s.staff_alert_channel_id,
+                                   'text', '[INFO] NEW_ORDER #' || a.id || ': ' || a.message, 'mentionEveryone', false)
+                            from a, shop_setting s where s.staff_alert_channel_id is not null),
                         e as (
                             insert into outbox_event (type, aggregate_id, payload)
                             select 'order.placed', number, jsonb_build_object('orderId', id, 'number', number,

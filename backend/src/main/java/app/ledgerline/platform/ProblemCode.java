@@ -19,5 +19,7 @@ public enum ProblemCode {
     PAYMENT_METHOD_UNAVAILABLE,
     PAYMENT_STATE,
     PAYMENT_AMOUNT_SHORT,
-    REFUND_EXCEEDS_PAID
+    REFUND_EXCEEDS_PAID,
+    /** Declared in alerts.graphqls (extend enum). */
+    ALREADY_ACKNOWLEDGED
 }

@@ -1,0 +1,215 @@
+package app.ledgerline.events;
+
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Wrapped;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.SequencedSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.retry.Retry;
+
+/**
+ * Fans committed outbox events out to this instance's subscribers. Holds one dedicated PostgreSQL connection, outside
+ * the request pool, that runs {@code LISTEN ledgerline_events}; the {@code outbox_event} insert trigger NOTIFYs that
+ * channel, and PostgreSQL delivers a NOTIFY only when (and if) its transaction commits, to every listening backend
+ * instance. So subscribers never see a change that rolled back, and see changes made through any instance.
+ *
+ * <p>If the connection drops it reconnects with backoff, and replays the events committed meanwhile (rows above the
+ * highest id seen, minus those already delivered).
+ */
+@Component
+public class OutboxListener implements SmartLifecycle {
+
+    public static final String CHANNEL = "ledgerline_events";
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxListener.class);
+    private static final Pattern PAYLOAD = Pattern.compile("\"id\"\\s*:\\s*(\\d+)\\s*,\\s*\"type\"\\s*:\\s*\"([^\"]+)\"");
+    private static final int REMEMBERED = 4096;
+    private static final int MAX_REPLAY = 1000;
+
+    private final ConnectionFactory postgres;
+    private volatile Sinks.Many<OutboxNotification> sink = Sinks.many().multicast().directBestEffort();
+    private final AtomicLong highestSeen = new AtomicLong(-1);
+    private final SequencedSet<Long> recent = new LinkedHashSet<>();
+    private volatile CountDownLatch listening = new CountDownLatch(1);
+    private volatile boolean connected;
+    private volatile int backendPid;
+    private volatile Disposable loop;
+
+    OutboxListener(ConnectionFactory pool) {
+        // The pool wraps the driver's factory: the listening connection is opened from that directly, so it is
+        // never taken from (nor returned to) the pool that serves requests.
+        this.postgres = pool instanceof Wrapped<?> wrapped && wrapped.unwrap() instanceof ConnectionFactory raw ? raw : pool;
+    }
+
+    /** Committed outbox events from now on; hot, one shared source for every subscriber of this instance. */
+    public Flux<OutboxNotification> notifications() {
+        return sink.asFlux().onBackpressureBuffer(10_000);
+    }
+
+    /** Subscribers currently attached (for tests and metrics). */
+    public int subscriberCount() {
+        return sink.currentSubscriberCount();
+    }
+
+    /** Whether LISTEN is in force on a live connection right now. */
+    public boolean isListening() {
+        return connected;
+    }
+
+    /**
+     * Also called again after {@link #stop()} (the test framework pauses cached contexts that way): each start is a
+     * fresh stream of what commits from then on.
+     */
+    @Override
+    public void start() {
+        if (isRunning()) {
+            return;
+        }
+        if (loop != null) {
+            sink = Sinks.many().multicast().directBestEffort(); // the previous one was completed by stop()
+        }
+        highestSeen.set(-1);
+        synchronized (recent) {
+            recent.clear();
+        }
+        loop = Flux.defer(this::listenOnce)
+                // A connection that ends without an error has still been lost: retry it like one.
+                .concatWith(Mono.error(() -> new IllegalStateException("LISTEN connection closed")))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(5)).transientErrors(true)
+                        .doBeforeRetry(signal -> {
+                            connected = false;
+                            log.warn("Lost the {} listener connection ({}); reconnecting (attempt {})", CHANNEL,
+                                    signal.failure().getMessage(), signal.totalRetriesInARow() + 1);
+                        }))
+                .subscribe(this::publish, error -> log.error("The {} listener stopped", CHANNEL, error));
+        try {
+            // Ready means ready to fan out: wait (briefly) for the first LISTEN so no early event is missed.
+            if (!listening.await(10, TimeUnit.SECONDS)) {
+                log.warn("Not yet listening on {} after 10 s; events will flow once connected", CHANNEL);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Session(int pid, long newestId) {
+    }
+
+    private Flux<OutboxNotification> listenOnce() {
+        return Flux.usingWhen(Mono.from(postgres.create()).cast(PostgresqlConnection.class),
+                connection -> {
+                    // Tap the connection's notifications before LISTEN, and hold them while the missed events are
+                    // replayed: nothing that commits in between is dropped (duplicates are filtered in publish()).
+                    Sinks.Many<OutboxNotification> live = Sinks.many().unicast().onBackpressureBuffer();
+                    Disposable tap = connection.getNotifications().subscribe(
+                            n -> {
+                                OutboxNotification event = parse(n.getParameter());
+                                if (event != null) {
+                                    live.tryEmitNext(event);
+                                }
+                            },
+                            live::tryEmitError, live::tryEmitComplete);
+                    return connection.createStatement("LISTEN " + CHANNEL).execute()
+                            .flatMap(result -> result.getRowsUpdated()).then()
+                            .then(Flux.from(connection.createStatement(
+                                                    "select pg_backend_pid() as pid, (select coalesce(max(id), 0) from outbox_event) as newest")
+                                            .execute())
+                                    .flatMap(result -> result.map(row -> new Session(row.get("pid", Integer.class), row.get("newest", Long.class))))
+                                    .next())
+                            .flatMapMany(session -> {
+                                backendPid = session.pid();
+                                connected = true;
+                                listening.countDown();
+                                log.info("Listening on {}", CHANNEL);
+                                long after = highestSeen.get();
+                                if (after < 0) {
+                                    // First connection of this run: only what commits from now on.
+                                    highestSeen.accumulateAndGet(session.newestId(), Math::max);
+                                    return live.asFlux();
+                                }
+                                // After a reconnect: first what committed while nobody listened.
+                                return Flux.concat(missedSince(connection, after), live.asFlux());
+                            })
+                            .doFinally(signal -> tap.dispose());
+                },
+                connection -> {
+                    connected = false;
+                    return connection.close();
+                });
+    }
+
+    /** The PostgreSQL backend process of the listening session (for operators and tests). */
+    public int listenerBackendPid() {
+        return backendPid;
+    }
+
+    private Flux<OutboxNotification> missedSince(PostgresqlConnection connection, long after) {
+        return connection.createStatement("select id, type from outbox_event where id > $1 order by id limit " + MAX_REPLAY)
+                .bind("$1", after).execute()
+                .flatMap(result -> result.map(row -> new OutboxNotification(row.get("id", Long.class), row.get("type", String.class))));
+    }
+
+    static OutboxNotification parse(String payload) {
+        if (payload == null) {
+            return null;
+        }
+        Matcher m = PAYLOAD.matcher(payload);
+        if (!m.find()) {
+            log.warn("Ignoring a {} notification that is not {{id, type}}", CHANNEL);
+            return null;
+        }
+        return new OutboxNotification(Long.parseLong(m.group(1)), m.group(2));
+    }
+
+    /** Runs on the listening connection's thread only, so emissions are serialised. */
+    private void publish(OutboxNotification event) {
+        synchronized (recent) {
+            if (!recent.add(event.id())) {
+                return; // replayed after a reconnect but already delivered
+            }
+            if (recent.size() > REMEMBERED) {
+                recent.removeFirst();
+            }
+        }
+        highestSeen.accumulateAndGet(event.id(), Math::max);
+        sink.tryEmitNext(event); // FAIL_ZERO_SUBSCRIBER is fine: nobody is watching
+    }
+
+    @Override
+    public void stop() {
+        Disposable running = loop;
+        if (running != null && !running.isDisposed()) {
+            running.dispose();
+            log.info("Stopped listening on {}", CHANNEL);
+        }
+        connected = false;
+        listening = new CountDownLatch(1);
+        // Ends this run's subscriptions; the next start() makes a new sink.
+        sink.tryEmitComplete();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return loop != null && !loop.isDisposed();
+    }
+
+    /** Stops after the web server has shut down gracefully, before the pool and database close. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 2048;
+    }
+}

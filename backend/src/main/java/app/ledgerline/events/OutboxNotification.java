@@ -1,0 +1,5 @@
+package app.ledgerline.events;
+
+/** One committed {@code outbox_event} row, as announced by PostgreSQL NOTIFY on {@code ledgerline_events}. */
+public record OutboxNotification(long id, String type) {
+}
