@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import app.ledgerline.events.OutboxListener;
 import app.ledgerline.support.Api;
+import app.ledgerline.support.SubscriptionRefusals;
 import app.ledgerline.support.ApiTestBase;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -15,8 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
-import org.springframework.graphql.client.SubscriptionErrorException;
-import org.springframework.graphql.execution.ErrorType;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -205,9 +204,7 @@ class AlertSubscriptionTest extends ApiTestBase {
                 var tester = LiveClient.connect(port, token);
                 try {
                     StepVerifier.create(LiveClient.subscribe(tester, feed.get(0), feed.get(1)))
-                            .expectErrorSatisfies(error -> assertThat(error).isInstanceOfSatisfying(SubscriptionErrorException.class,
-                                    e -> assertThat(e.getErrors()).singleElement()
-                                            .satisfies(err -> assertThat(err.getErrorType()).isEqualTo(ErrorType.FORBIDDEN))))
+                            .expectErrorSatisfies(error -> SubscriptionRefusals.assertRefused(error, token))
                             .verify(WAIT);
                 } finally {
                     tester.stop().block(WAIT);
