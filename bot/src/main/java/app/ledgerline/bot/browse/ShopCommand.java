@@ -1,0 +1,54 @@
+package app.ledgerline.bot.browse;
+
+import app.ledgerline.bot.backend.ShopBackend;
+import app.ledgerline.bot.discord.Places;
+import app.ledgerline.bot.discord.Replies;
+import app.ledgerline.bot.discord.Screen;
+import app.ledgerline.bot.discord.Shoppers;
+import app.ledgerline.bot.discord.SlashCommand;
+import app.ledgerline.bot.discord.Where;
+import discord4j.core.event.domain.interaction.ChatInputInteractionEvent;
+import discord4j.discordjson.json.ApplicationCommandRequest;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** {@code /shop}: the products this member may buy, with price and availability. */
+@Component
+public class ShopCommand implements SlashCommand {
+
+    private final Places places;
+    private final Shoppers shoppers;
+    private final ShopBackend backend;
+
+    public ShopCommand(Places places, Shoppers shoppers, ShopBackend backend) {
+        this.places = places;
+        this.shoppers = shoppers;
+        this.backend = backend;
+    }
+
+    @Override
+    public String name() {
+        return "shop";
+    }
+
+    @Override
+    public ApplicationCommandRequest definition() {
+        return SlashCommand.command("shop", "Browse the shop: products, prices and what is in stock").build();
+    }
+
+    @Override
+    public Mono<Void> handle(ChatInputInteractionEvent event) {
+        Where where = places.of(event.getInteraction());
+        if (where.kind() == Where.Kind.SHOP_GUILD_OTHER_CHANNEL) {
+            return Replies.now(event, true, pointer(places));
+        }
+        return Replies.deferred(event, where.ephemeral(), shoppers.of(event.getInteraction(), where)
+                .flatMap(backend::catalog)
+                .map(items -> CatalogView.page(items, 0, null)));
+    }
+
+    static Screen pointer(Places places) {
+        return Screen.text("🛒 The shop is open in " + places.shopChannelMentions()
+                + ". Run `/shop` there, or in a DM with me. Your replies stay private.");
+    }
+}

@@ -1,0 +1,146 @@
+package app.ledgerline.bot.support;
+
+import app.ledgerline.LedgerlineApplication;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.TypeExcludeFilter;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.type.classreading.MetadataReader;
+import org.springframework.core.type.classreading.MetadataReaderFactory;
+import org.springframework.graphql.client.HttpGraphQlClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The real backend, in this JVM, on a real PostgreSQL: the database named by {@code LEDGERLINE_TEST_DATABASE_URL}, else
+ * an embedded PostgreSQL 17 in a temporary directory. One per test JVM. The backend's component scan covers
+ * {@code app.ledgerline}, so the bot's own classes are excluded from it.
+ */
+public final class TestBackend {
+
+    public static final String ADMIN_TOKEN = "test-admin-token-not-a-secret";
+    public static final String BOT_TOKEN = "test-bot-token-not-a-secret";
+
+    private static TestBackend instance;
+
+    private final ConfigurableApplicationContext context;
+    private final String graphqlUrl;
+    private final HttpGraphQlClient admin;
+
+    private TestBackend(ConfigurableApplicationContext context) {
+        this.context = context;
+        this.graphqlUrl = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port") + "/graphql";
+        this.admin = HttpGraphQlClient.create(WebClient.builder().baseUrl(graphqlUrl)
+                .defaultHeader("Authorization", "Bearer " + ADMIN_TOKEN).build());
+    }
+
+    public static synchronized TestBackend get() {
+        if (instance == null) {
+            instance = start();
+        }
+        return instance;
+    }
+
+    public String graphqlUrl() {
+        return graphqlUrl;
+    }
+
+    private static TestBackend start() {
+        String[] db = database();
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(LedgerlineApplication.class)
+                .initializers(ctx -> ctx.getBeanFactory().registerSingleton("excludeBotClasses", new ExcludeBot()))
+                .run(
+                        // Command-line arguments: they win over the backend's application.yml.
+                        "--server.port=0",
+                        "--LEDGERLINE_ADMIN_TOKEN=" + ADMIN_TOKEN,
+                        "--LEDGERLINE_BOT_TOKEN=" + BOT_TOKEN,
+                        "--ledgerline.database.url=" + db[0],
+                        "--ledgerline.database.username=" + db[1],
+                        "--ledgerline.database.password=" + db[2],
+                        "--ledgerline.database.pool-size=8",
+                        "--ledgerline.shop.expiry-sweep-interval=1h",
+                        // graphql-java's own "graphql/" package comes before the schema jar on this classpath: look in all.
+                        "--spring.graphql.schema.locations=classpath*:graphql/");
+        Runtime.getRuntime().addShutdownHook(new Thread(context::close));
+        return new TestBackend(context);
+    }
+
+    private static String[] database() {
+        String configured = System.getenv("LEDGERLINE_TEST_DATABASE_URL");
+        if (configured != null && !configured.isBlank()) {
+            return new String[] {configured, env("LEDGERLINE_TEST_DATABASE_USERNAME", "postgres"), env("LEDGERLINE_TEST_DATABASE_PASSWORD", "")};
+        }
+        try {
+            Path dir = Files.createTempDirectory("ledgerline-bot-test-pg");
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (IOException ignored) {
+                    // the JVM is ending
+                }
+            }));
+            return new String[] {"postgresql://localhost:" + postgres.getPort() + "/postgres", "postgres", ""};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null ? fallback : value;
+    }
+
+    /** Keeps the bot's components out of the backend's {@code app.ledgerline} component scan. */
+    static final class ExcludeBot extends TypeExcludeFilter {
+        @Override
+        public boolean match(MetadataReader reader, MetadataReaderFactory factory) {
+            return reader.getClassMetadata().getClassName().startsWith("app.ledgerline.bot.");
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ExcludeBot;
+        }
+
+        @Override
+        public int hashCode() {
+            return ExcludeBot.class.hashCode();
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------- seeding as admin
+
+    /** Creates a product and puts {@code stock} units on hand; returns its id. */
+    public String createProduct(String sku, String name, long priceMinor, String kind, List<String> requiredRoleIds, int stock) {
+        Map<String, Object> input = new java.util.LinkedHashMap<>();
+        input.put("sku", sku);
+        input.put("name", name);
+        input.put("description", "The " + name + ".");
+        input.put("priceMinor", priceMinor);
+        input.put("kind", kind);
+        input.put("requiredRoleIds", requiredRoleIds);
+        String id = admin.document("""
+                        mutation($input: ProductInput!) {
+                          createProduct(input: $input) { product { id } problems { code field message } }
+                        }""")
+                .variable("input", input)
+                .retrieve("createProduct.product.id").toEntity(String.class)
+                .block(java.time.Duration.ofSeconds(30));
+        if (stock != 0) {
+            admin.document("""
+                            mutation($input: AdjustStockInput!) {
+                              adjustStock(input: $input) { product { id } problems { code message } }
+                            }""")
+                    .variable("input", Map.of("productId", id, "delta", stock, "reason", "test stock"))
+                    .retrieve("adjustStock.product.id").toEntity(String.class)
+                    .block(java.time.Duration.ofSeconds(30));
+        }
+        return id;
+    }
+}
