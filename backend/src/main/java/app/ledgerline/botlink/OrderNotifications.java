@@ -1,10 +1,10 @@
 package app.ledgerline.botlink;
 
 import app.ledgerline.botlink.BotTasks.DmTemplate;
+import app.ledgerline.customers.CustomerService;
 import app.ledgerline.orders.Order;
 import app.ledgerline.orders.OrderLifecycleListener;
 import app.ledgerline.orders.OrderStatus;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -12,11 +12,11 @@ import reactor.core.publisher.Mono;
 @Component
 class OrderNotifications implements OrderLifecycleListener {
 
-    private final DatabaseClient db;
+    private final CustomerService customers;
     private final BotTasks tasks;
 
-    OrderNotifications(DatabaseClient db, BotTasks tasks) {
-        this.db = db;
+    OrderNotifications(CustomerService customers, BotTasks tasks) {
+        this.customers = customers;
         this.tasks = tasks;
     }
 
@@ -25,8 +25,7 @@ class OrderNotifications implements OrderLifecycleListener {
         if (to != OrderStatus.SHIPPED) {
             return Mono.empty();
         }
-        return db.sql("select discord_user_id from customer where id = :id").bind("id", order.customerId())
-                .map(row -> row.get("discord_user_id", String.class)).one()
+        return customers.discordUserId(order.customerId())
                 .flatMap(discordId -> tasks.directMessage(discordId, DmTemplate.SHIPPED, order.number(), order.id(),
                         "Order " + order.number() + " has shipped" + (note == null || note.isBlank() ? "." : ": " + note)))
                 .then();

@@ -51,6 +51,12 @@ public class CustomerService {
                 .map(CustomerService::map).one();
     }
 
+    /** The Discord user id of a customer, for DMs and role changes. */
+    public Mono<String> discordUserId(long customerId) {
+        return db.sql("select discord_user_id from customer where id = :id").bind("id", customerId)
+                .map(row -> row.get("discord_user_id", String.class)).one();
+    }
+
     public Mono<Customer> findById(long id) {
         return db.sql("select " + COLUMNS + " from customer c where c.id = :id").bind("id", id).map(CustomerService::map).one();
     }

@@ -2,6 +2,7 @@ package app.ledgerline.orders;
 
 import app.ledgerline.customers.Customer;
 import app.ledgerline.customers.CustomerService;
+import app.ledgerline.platform.Batches;
 import app.ledgerline.platform.Ids;
 import app.ledgerline.platform.Payload;
 import app.ledgerline.platform.Problem;
@@ -99,16 +100,12 @@ class OrderController {
 
     @BatchMapping(typeName = "Order")
     Mono<Map<Order, List<OrderLine>>> lines(List<Order> batch) {
-        return orders.linesOf(OrderRepository.ids(batch)).collectMultimap(OrderLine::orderId)
-                .map(byId -> batch.stream().collect(Collectors.toMap(Function.identity(),
-                        o -> List.copyOf(byId.getOrDefault(o.id(), List.of())), (a, b) -> a)));
+        return Batches.grouped(batch, Order::id, orders.linesOf(OrderRepository.ids(batch)), OrderLine::orderId);
     }
 
     @BatchMapping(typeName = "Order")
     Mono<Map<Order, List<OrderEvent>>> history(List<Order> batch) {
-        return orders.historyOf(OrderRepository.ids(batch)).collectMultimap(OrderEvent::orderId)
-                .map(byId -> batch.stream().collect(Collectors.toMap(Function.identity(),
-                        o -> List.copyOf(byId.getOrDefault(o.id(), List.of())), (a, b) -> a)));
+        return Batches.grouped(batch, Order::id, orders.historyOf(OrderRepository.ids(batch)), OrderEvent::orderId);
     }
 
     @SchemaMapping(typeName = "Customer", field = "orders")

@@ -3,6 +3,7 @@ package app.ledgerline.payments;
 import app.ledgerline.customers.ShopperInput;
 import app.ledgerline.orders.Order;
 import app.ledgerline.orders.PaymentMethod;
+import app.ledgerline.platform.Batches;
 import app.ledgerline.platform.Payload;
 import app.ledgerline.security.Access;
 import java.util.List;
@@ -107,8 +108,6 @@ class PaymentController {
 
     @BatchMapping(typeName = "Payment")
     Mono<Map<Payment, List<PaymentEvent>>> events(List<Payment> batch) {
-        return payments.eventsOf(batch.stream().map(Payment::id).toList()).collectMultimap(PaymentEvent::paymentId)
-                .map(byId -> batch.stream().collect(Collectors.toMap(Function.identity(),
-                        p -> List.copyOf(byId.getOrDefault(p.id(), List.of())), (a, b) -> a)));
+        return Batches.grouped(batch, Payment::id, payments.eventsOf(batch.stream().map(Payment::id).toList()), PaymentEvent::paymentId);
     }
 }

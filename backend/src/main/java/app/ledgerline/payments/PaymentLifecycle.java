@@ -4,6 +4,7 @@ import app.ledgerline.alerts.AlertKind;
 import app.ledgerline.alerts.Alerts;
 import app.ledgerline.botlink.BotTasks;
 import app.ledgerline.botlink.BotTasks.DmTemplate;
+import app.ledgerline.customers.CustomerService;
 import app.ledgerline.orders.Order;
 import app.ledgerline.orders.OrderLifecycleListener;
 import app.ledgerline.orders.OrderService;
@@ -31,9 +32,11 @@ class PaymentLifecycle implements OrderLifecycleListener {
     private final PaymentLinks links;
     private final BotTasks tasks;
     private final Alerts alerts;
+    private final CustomerService customers;
 
     PaymentLifecycle(DatabaseClient db, PaymentSettings settings, PaymentRepository payments, PaymentLinks links, BotTasks tasks,
-                     Alerts alerts) {
+                     Alerts alerts, CustomerService customers) {
+        this.customers = customers;
         this.db = db;
         this.settings = settings;
         this.payments = payments;
@@ -89,7 +92,7 @@ class PaymentLifecycle implements OrderLifecycleListener {
                                     where id = :id""")
                             .bind("actor", actor).bind("id", payment.id()).then()
                             .then(event(payment.id(), payment.status(), PaymentStatus.CONFIRMED, note, actor)))
-                    .then(customerDiscordId(order.customerId()))
+                    .then(customers.discordUserId(order.customerId()))
                     .flatMap(discordId -> tasks.directMessage(discordId, DmTemplate.PAYMENT_CONFIRMED, order.number(), order.id(),
                             "Payment received for order " + order.number() + " (" + order.total().formatted() + "). Thank you!"))
                     .then();
@@ -110,11 +113,6 @@ class PaymentLifecycle implements OrderLifecycleListener {
                                     : Mono.empty()));
         }
         return Mono.empty();
-    }
-
-    Mono<String> customerDiscordId(long customerId) {
-        return db.sql("select discord_user_id from customer where id = :id").bind("id", customerId)
-                .map(row -> row.get("discord_user_id", String.class)).one();
     }
 
     Mono<Void> event(long paymentId, PaymentStatus from, PaymentStatus to, String note, String actor) {

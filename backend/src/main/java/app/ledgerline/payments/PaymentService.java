@@ -4,6 +4,7 @@ import app.ledgerline.alerts.AlertKind;
 import app.ledgerline.alerts.Alerts;
 import app.ledgerline.botlink.BotTasks;
 import app.ledgerline.botlink.BotTasks.DmTemplate;
+import app.ledgerline.customers.CustomerService;
 import app.ledgerline.customers.ShopperInput;
 import app.ledgerline.orders.Order;
 import app.ledgerline.orders.OrderService;
@@ -37,9 +38,11 @@ public class PaymentService {
     private final PaymentLifecycle lifecycle;
     private final Alerts alerts;
     private final BotTasks tasks;
+    private final CustomerService customers;
 
     PaymentService(DatabaseClient db, TransactionalOperator tx, OrderService orders, PaymentRepository payments,
-                   PaymentLifecycle lifecycle, Alerts alerts, BotTasks tasks) {
+                   PaymentLifecycle lifecycle, Alerts alerts, BotTasks tasks, CustomerService customers) {
+        this.customers = customers;
         this.db = db;
         this.tx = tx;
         this.orders = orders;
@@ -57,7 +60,7 @@ public class PaymentService {
                     v.text("reference", reference, 1, 200).orThrow();
                 })
                 .then(Mono.defer(() -> orders.lockForUpdate(number, "number")))
-                .flatMap(order -> lifecycle.customerDiscordId(order.customerId()).flatMap(owner -> {
+                .flatMap(order -> customers.discordUserId(order.customerId()).flatMap(owner -> {
                     if (!owner.equals(shopper.discordUserId())) {
                         // Someone else's order looks exactly like a missing one.
                         return Mono.error(new ProblemException(new Problem(ProblemCode.NOT_FOUND, "No order " + number, "number", null)));
@@ -112,7 +115,7 @@ public class PaymentService {
                         .then(lifecycle.event(payment.id(), payment.status(), PaymentStatus.FAILED, reason.strip(), actor))
                         .then(alerts.raise(AlertKind.PAYMENT_REJECTED, Alerts.Severity.WARNING, null, order.id(),
                                 "Payment for order " + order.number() + " rejected by " + actor + ": " + reason.strip()))
-                        .then(lifecycle.customerDiscordId(order.customerId()))
+                        .then(customers.discordUserId(order.customerId()))
                         .flatMap(discordId -> tasks.directMessage(discordId, DmTemplate.PAYMENT_REJECTED, order.number(), order.id(),
                                 "We could not confirm your payment for order " + order.number() + ": " + reason.strip()
                                         + "\nIf you did pay, send us the right reference; the order stays open until it expires."))

@@ -3,6 +3,7 @@ package app.ledgerline.refunds;
 import app.ledgerline.entitlements.Entitlement;
 import app.ledgerline.entitlements.Entitlements;
 import app.ledgerline.orders.Order;
+import app.ledgerline.platform.Batches;
 import app.ledgerline.platform.Money;
 import app.ledgerline.platform.Payload;
 import app.ledgerline.security.Access;
@@ -38,16 +39,12 @@ class RefundController {
 
     @BatchMapping(typeName = "Order", field = "refunds")
     Mono<Map<Order, List<Refund>>> refunds(List<Order> batch) {
-        return refunds.ofOrders(batch.stream().map(Order::id).toList()).collectMultimap(Refund::orderId)
-                .map(byId -> batch.stream().collect(Collectors.toMap(Function.identity(),
-                        o -> List.copyOf(byId.getOrDefault(o.id(), List.of())), (a, b) -> a)));
+        return Batches.grouped(batch, Order::id, refunds.ofOrders(batch.stream().map(Order::id).toList()), Refund::orderId);
     }
 
     @BatchMapping(typeName = "Order", field = "entitlements")
     Mono<Map<Order, List<Entitlement>>> entitlements(List<Order> batch) {
-        return entitlements.ofOrders(batch.stream().map(Order::id).toList()).collectMultimap(Entitlement::orderId)
-                .map(byId -> batch.stream().collect(Collectors.toMap(Function.identity(),
-                        o -> List.copyOf(byId.getOrDefault(o.id(), List.of())), (a, b) -> a)));
+        return Batches.grouped(batch, Order::id, entitlements.ofOrders(batch.stream().map(Order::id).toList()), Entitlement::orderId);
     }
 
     @BatchMapping(typeName = "Order", field = "refundable")

@@ -2,6 +2,7 @@ package app.ledgerline.refunds;
 
 import app.ledgerline.botlink.BotTasks;
 import app.ledgerline.botlink.BotTasks.DmTemplate;
+import app.ledgerline.customers.CustomerService;
 import app.ledgerline.entitlements.Entitlements;
 import app.ledgerline.inventory.InventoryService;
 import app.ledgerline.orders.Order;
@@ -52,9 +53,11 @@ public class RefundService {
     private final InventoryService inventory;
     private final Entitlements entitlements;
     private final BotTasks tasks;
+    private final CustomerService customers;
 
     RefundService(DatabaseClient db, TransactionalOperator tx, OrderService orderService, OrderRepository orders,
-                  InventoryService inventory, Entitlements entitlements, BotTasks tasks) {
+                  InventoryService inventory, Entitlements entitlements, BotTasks tasks, CustomerService customers) {
+        this.customers = customers;
         this.db = db;
         this.tx = tx;
         this.orderService = orderService;
@@ -195,8 +198,7 @@ public class RefundService {
     }
 
     private Mono<Void> tell(Order order, RefundInput input) {
-        return db.sql("select discord_user_id from customer where id = :id").bind("id", order.customerId())
-                .map(row -> row.get("discord_user_id", String.class)).one()
+        return customers.discordUserId(order.customerId())
                 .flatMap(discordId -> tasks.directMessage(discordId, DmTemplate.REFUNDED, order.number(), order.id(),
                         "We refunded " + new Money(input.amountMinor(), order.currency()).formatted() + " for order " + order.number()
                                 + ": " + input.reason().strip()))

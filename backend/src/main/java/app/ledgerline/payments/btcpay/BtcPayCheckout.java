@@ -4,6 +4,7 @@ import app.ledgerline.alerts.AlertKind;
 import app.ledgerline.alerts.Alerts;
 import app.ledgerline.botlink.BotTasks;
 import app.ledgerline.botlink.BotTasks.DmTemplate;
+import app.ledgerline.customers.CustomerService;
 import app.ledgerline.orders.Order;
 import app.ledgerline.orders.PaymentMethod;
 import org.slf4j.Logger;
@@ -32,9 +33,11 @@ public class BtcPayCheckout {
     private final TransactionalOperator tx;
     private final Alerts alerts;
     private final BotTasks tasks;
+    private final CustomerService customers;
 
     BtcPayCheckout(ObjectProvider<app.ledgerline.payments.BtcPayInvoices> invoices, DatabaseClient db, TransactionalOperator tx,
-                   Alerts alerts, BotTasks tasks) {
+                   Alerts alerts, BotTasks tasks, CustomerService customers) {
+        this.customers = customers;
         this.invoices = invoices;
         this.db = db;
         this.tx = tx;
@@ -64,7 +67,7 @@ public class BtcPayCheckout {
                         where order_id = :orderId and provider_invoice_id is null""")
                 .bind("invoiceId", created.invoiceId()).bind("url", created.checkoutUrl()).bind("orderId", order.id())
                 .fetch().rowsUpdated()
-                .flatMap(updated -> updated == 0 ? Mono.<Void>empty() : customerDiscordId(order)
+                .flatMap(updated -> updated == 0 ? Mono.<Void>empty() : customers.discordUserId(order.customerId())
                         .flatMap(discordId -> tasks.directMessage(discordId, DmTemplate.ORDER_RECEIVED, order.number(), order.id(),
                                 "Pay " + order.total().formatted() + " in BTC for order " + order.number() + " on this checkout page: "
                                         + created.checkoutUrl() + " . We confirm automatically."))
@@ -86,7 +89,7 @@ public class BtcPayCheckout {
                         returning s.handle""")
                 .bind("orderId", order.id())
                 .map(row -> row.get("handle", String.class)).one()
-                .flatMap(address -> customerDiscordId(order).flatMap(discordId -> tasks.directMessage(discordId,
+                .flatMap(address -> customers.discordUserId(order.customerId()).flatMap(discordId -> tasks.directMessage(discordId,
                         DmTemplate.ORDER_RECEIVED, order.number(), order.id(), "Send BTC worth exactly " + order.total().formatted()
                                 + " to " + address + " (order " + order.number() + "). Then tell us the transaction id so we can match it.")))
                 .then(alerts.raise(AlertKind.PAYMENT_INVALID, Alerts.Severity.WARNING, null, order.id(),
@@ -94,10 +97,5 @@ public class BtcPayCheckout {
                                 + "): send the customer a payment link or confirm a manual payment"))
                 .then()
                 .as(tx::transactional);
-    }
-
-    private Mono<String> customerDiscordId(Order order) {
-        return db.sql("select discord_user_id from customer where id = :id").bind("id", order.customerId())
-                .map(row -> row.get("discord_user_id", String.class)).one();
     }
 }
