@@ -62,6 +62,10 @@ class DatabaseConfiguration {
                     .setCleanDataDirectory(false)
                     .setPort(properties.embeddedPort())
                     .setPGStartupWait(Duration.ofSeconds(30))
+                    // The library's defaults trade durability for test speed; the shop's data must survive a crash.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .start();
             log.info("Started embedded PostgreSQL on port {} with data in {}", postgres.getPort(),
                     properties.embeddedDataDir().toAbsolutePath());

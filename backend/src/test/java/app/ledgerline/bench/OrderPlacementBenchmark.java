@@ -418,6 +418,7 @@ public final class OrderPlacementBenchmark {
         checkReachable();
 
         long setupStart = System.nanoTime();
+        enableVenmo();
         List<String> products = createProducts(config.products(), config.stockPerProduct(), "many");
         String hot = createProducts(1, config.stockPerProduct(), "hot").getFirst();
         System.out.printf(Locale.ROOT, "Setup: %d products + 1 hot product with %,d units each in %.1f s%n",
@@ -681,6 +682,15 @@ public final class OrderPlacementBenchmark {
         if (reply == null || reply.status() != 200 || !reply.body().contains("__typename")) {
             throw new IllegalStateException("The backend at " + config.url() + " did not answer as admin: "
                     + (reply == null ? "no answer" : reply.status() + " " + abbreviate(reply.body(), 300)));
+        }
+    }
+
+    /** The orders pay by Venmo, which a shop turns on with its handle. */
+    private void enableVenmo() {
+        String configure = "{\"query\":\"mutation { configurePaymentMethod(input: {method: VENMO, enabled: true, handle: \\\"@bench-shop\\\"}) { problems { code } } }\"}";
+        var reply = post(admin, configure).block(timeout);
+        if (reply == null || reply.status() != 200 || !EMPTY_PROBLEMS.matcher(reply.body()).find()) {
+            throw new IllegalStateException("configurePaymentMethod failed: " + (reply == null ? "no answer" : reply.status() + " " + abbreviate(reply.body(), 400)));
         }
     }
 

@@ -8,7 +8,7 @@ import java.sql.DriverManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded default keeps its data in a directory across restarts, and migrates it once. */
+/** The embedded default keeps its data in a directory across restarts, durably, and migrates it once. */
 class EmbeddedDatabaseTest {
 
     @TempDir
@@ -23,6 +23,12 @@ class EmbeddedDatabaseTest {
             assertThat(configuration.migratedSchema(endpoint).appliedMigrations()).isPositive();
             try (var connection = DriverManager.getConnection(endpoint.jdbcUrl(), endpoint.username(), endpoint.password())) {
                 connection.createStatement().execute("insert into customer (discord_user_id, username) values ('42', 'kept')");
+                for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes"}) {
+                    try (var shown = connection.createStatement().executeQuery("show " + setting)) {
+                        shown.next();
+                        assertThat(shown.getString(1)).as(setting).isEqualTo("on");
+                    }
+                }
             }
         }
         assertThat(Files.exists(dataDir.resolve("PG_VERSION"))).isTrue();
