@@ -19,7 +19,7 @@ JAVA="$JAVA_HOME/bin/java"
 [[ -x "$JAVA" ]] || { echo "No JDK 21+ found (set JAVA_HOME)" >&2; exit 1; }
 
 PORT="${BENCH_PORT:-8081}"
-JAR="$REPO/backend/target/ledgerline-backend-0.1.0-SNAPSHOT.jar"
+JAR="$REPO/backend/target/ledgerline-backend-0.1.0-SNAPSHOT-exec.jar"
 ADMIN_TOKEN="bench-admin-$RANDOM$RANDOM"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/ledgerline-alert-bench.XXXXXX")"
