@@ -140,6 +140,40 @@ public final class FakeDiscord implements AutoCloseable {
     private static final Pattern ORIGINAL = Pattern.compile("/api/v10/webhooks/(\\d+)/([^/]+)/messages/@original");
     private static final Pattern FOLLOWUP = Pattern.compile("/api/v10/webhooks/(\\d+)/([^/]+)");
     private static final Pattern MEMBER = Pattern.compile("/api/v10/guilds/(\\d+)/members/(\\d+)");
+    private static final Pattern MEMBER_ROLE = Pattern.compile("/api/v10/guilds/(\\d+)/members/(\\d+)/roles/(\\d+)");
+    private static final Pattern CHANNEL_MESSAGES = Pattern.compile("/api/v10/channels/(\\d+)/messages");
+
+    /** A Discord error a route answers with instead of succeeding. */
+    private record Failure(String method, Pattern path, int status, String body) {
+    }
+
+    private final List<Failure> failures = new CopyOnWriteArrayList<>();
+    private final Map<String, Long> dmChannels = new ConcurrentHashMap<>();
+
+    /**
+     * Makes {@code method} on paths matching {@code pathRegex} (the whole path, e.g. {@code /api/v10/channels/1/messages})
+     * answer a Discord error: {@code status} with {@code {"code": code, "message": message}}.
+     */
+    public void failWith(String method, String pathRegex, int status, int code, String message) {
+        failures.add(new Failure(method, Pattern.compile(pathRegex), status,
+                JSON.writeValueAsString(JSON.createObjectNode().put("code", code).put("message", message))));
+    }
+
+    /** The id of the DM channel with this user ({@code POST /users/@me/channels} answers it). */
+    public long dmChannelOf(long userId) {
+        return dmChannels.computeIfAbsent(Long.toString(userId), u -> nextId());
+    }
+
+    /** The messages posted in a channel (DM or guild), in order. */
+    public List<Recorded> messagesIn(long channelId) {
+        String path = "/api/v10/channels/" + channelId + "/messages";
+        return requests(r -> r.method().equals("POST") && r.path().equals(path));
+    }
+
+    /** The text of the DMs the bot sent to this user (requests, including refused ones). */
+    public List<String> dmsTo(long userId) {
+        return messagesIn(dmChannelOf(userId)).stream().map(r -> r.json().path("content").asString()).toList();
+    }
 
     private Publisher<Void> rest(HttpServerRequest request, HttpServerResponse response) {
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
@@ -161,6 +195,25 @@ public final class FakeDiscord implements AutoCloseable {
 
     private Mono<Void> answer(String method, String path, String body, HttpServerResponse response) {
         Matcher m;
+        for (Failure failure : failures) {
+            if (failure.method().equals(method) && failure.path().matcher(path).matches()) {
+                return json(response, failure.status(), failure.body());
+            }
+        }
+        if ((method.equals("PUT") || method.equals("DELETE")) && MEMBER_ROLE.matcher(path).matches()) {
+            return response.status(HttpResponseStatus.NO_CONTENT).send();
+        }
+        if (method.equals("POST") && path.equals("/api/v10/users/@me/channels")) {
+            String recipient = JSON.readTree(body).path("recipient_id").asString();
+            long channel = dmChannelOf(Long.parseUnsignedLong(recipient));
+            return json(response, 200, """
+                    {"id":"%d","type":1,"last_message_id":null,"flags":0,
+                     "recipients":[{"id":"%s","username":"customer","discriminator":"0","global_name":null,"avatar":null}]}"""
+                    .formatted(channel, recipient));
+        }
+        if (method.equals("POST") && (m = CHANNEL_MESSAGES.matcher(path)).matches()) {
+            return json(response, 200, message(body).replace("\"channel_id\":\"1\"", "\"channel_id\":\"" + m.group(1) + "\""));
+        }
         if (method.equals("GET") && path.equals("/api/v10/gateway")) {
             return json(response, 200, "{\"url\":\"ws://127.0.0.1:" + server.port() + "/gateway\"}");
         }

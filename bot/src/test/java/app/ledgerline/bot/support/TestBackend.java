@@ -31,12 +31,16 @@ public final class TestBackend {
     private final ConfigurableApplicationContext context;
     private final String graphqlUrl;
     private final HttpGraphQlClient admin;
+    private final HttpGraphQlClient bot;
+    private static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(30);
 
     private TestBackend(ConfigurableApplicationContext context) {
         this.context = context;
         this.graphqlUrl = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port") + "/graphql";
         this.admin = HttpGraphQlClient.create(WebClient.builder().baseUrl(graphqlUrl)
                 .defaultHeader("Authorization", "Bearer " + ADMIN_TOKEN).build());
+        this.bot = HttpGraphQlClient.create(WebClient.builder().baseUrl(graphqlUrl)
+                .defaultHeader("Authorization", "Bearer " + BOT_TOKEN).build());
     }
 
     public static synchronized TestBackend get() {
@@ -142,5 +146,128 @@ public final class TestBackend {
                     .block(java.time.Duration.ofSeconds(30));
         }
         return id;
+    }
+
+    /** A DIGITAL product that grants {@code roleId} when paid; returns its id. */
+    public String createRoleProduct(String sku, String name, long priceMinor, String roleId, int stock) {
+        Map<String, Object> input = new java.util.LinkedHashMap<>();
+        input.put("sku", sku);
+        input.put("name", name);
+        input.put("priceMinor", priceMinor);
+        input.put("kind", "DIGITAL");
+        input.put("grantedRoleIds", List.of(roleId));
+        String id = admin.document("""
+                        mutation($input: ProductInput!) {
+                          createProduct(input: $input) { product { id } problems { code field message } }
+                        }""")
+                .variable("input", input)
+                .retrieve("createProduct.product.id").toEntity(String.class)
+                .block(TIMEOUT);
+        admin.document("""
+                        mutation($input: AdjustStockInput!) {
+                          adjustStock(input: $input) { product { id } problems { code message } }
+                        }""")
+                .variable("input", Map.of("productId", id, "delta", stock, "reason", "test stock"))
+                .retrieve("adjustStock.product.id").toEntity(String.class)
+                .block(TIMEOUT);
+        return id;
+    }
+
+    /** Enables Venmo with a handle (idempotent). */
+    public void enableVenmo() {
+        admin.document("""
+                        mutation($input: PaymentMethodInput!) {
+                          configurePaymentMethod(input: $input) { problems { code message } }
+                        }""")
+                .variable("input", Map.of("method", "VENMO", "enabled", true, "handle", "@ledgerline-test"))
+                .retrieve("configurePaymentMethod.problems").toEntityList(Map.class)
+                .doOnNext(problems -> {
+                    if (!problems.isEmpty()) {
+                        throw new IllegalStateException("configurePaymentMethod: " + problems);
+                    }
+                })
+                .block(TIMEOUT);
+    }
+
+    public record PlacedOrder(String number, long totalMinor) {
+    }
+
+    /** Places a Venmo order for one unit of a digital product, as the bot principal does for a shopper in a DM. */
+    public PlacedOrder placeVenmoOrder(long discordUserId, String username, String productId) {
+        Map<String, Object> input = Map.of(
+                "shopper", Map.of("discordUserId", Long.toUnsignedString(discordUserId), "username", username, "roleIds", List.of()),
+                "lines", List.of(Map.of("productId", productId, "quantity", 1)),
+                "paymentMethod", "VENMO",
+                "placement", Map.of("via", "DM"));
+        Map<?, ?> order = bot.document("""
+                        mutation($input: PlaceOrderInput!) {
+                          placeOrder(input: $input) { order { number total { amountMinor } } problems { code field message } }
+                        }""")
+                .variable("input", input)
+                .retrieve("placeOrder").toEntity(Map.class)
+                .block(TIMEOUT);
+        if (order == null || order.get("order") == null) {
+            throw new IllegalStateException("placeOrder: " + order);
+        }
+        Map<?, ?> placed = (Map<?, ?>) order.get("order");
+        return new PlacedOrder((String) placed.get("number"),
+                ((Number) ((Map<?, ?>) placed.get("total")).get("amountMinor")).longValue());
+    }
+
+    /** An admin saw the money arrive. */
+    public void confirmPayment(PlacedOrder order) {
+        Map<?, ?> payload = admin.document("""
+                        mutation($input: ConfirmPaymentInput!) {
+                          confirmPayment(input: $input) { order { number status } problems { code field message } }
+                        }""")
+                .variable("input", Map.of("number", order.number(), "amountMinor", order.totalMinor(), "reference", "venmo-" + order.number()))
+                .retrieve("confirmPayment").toEntity(Map.class)
+                .block(TIMEOUT);
+        if (payload == null || !((List<?>) payload.get("problems")).isEmpty()) {
+            throw new IllegalStateException("confirmPayment: " + payload);
+        }
+    }
+
+    /** The order's entitlement statuses, read as admin. */
+    public List<String> entitlementStatuses(String orderNumber) {
+        return admin.document("query($n: String!) { order(number: $n) { entitlements { status } } }")
+                .variable("n", orderNumber)
+                .retrieve("order.entitlements").toEntityList(Map.class)
+                .map(list -> list.stream().map(e -> (String) e.get("status")).toList())
+                .block(TIMEOUT);
+    }
+
+    /** The messages of the alerts of these kinds concerning the order, read as admin. */
+    public List<String> alertMessages(String kind, String orderNumber) {
+        return admin.document("""
+                        query($kinds: [AlertKind!]) {
+                          alerts(filter: {kinds: $kinds}, first: 100) { edges { node { kind message order { number } } } }
+                        }""")
+                .variable("kinds", List.of(kind))
+                .retrieve("alerts.edges").toEntityList(Map.class)
+                .map(edges -> edges.stream()
+                        .map(edge -> (Map<?, ?>) edge.get("node"))
+                        .filter(node -> node.get("order") != null && orderNumber.equals(((Map<?, ?>) node.get("order")).get("number")))
+                        .map(node -> (String) node.get("message"))
+                        .toList())
+                .block(TIMEOUT);
+    }
+
+    /**
+     * The order's bot tasks as {@code KIND[/template]=STATUS}, oldest first. No GraphQL query exposes tasks, so this
+     * reads the backend's table directly (test only).
+     */
+    public List<String> taskStatuses(String orderNumber) {
+        return context.getBean(org.springframework.r2dbc.core.DatabaseClient.class)
+                .sql("""
+                        select t.kind, t.status, t.payload->>'template' as template from bot_task t
+                        join customer_order o on o.id = t.order_id
+                        where o.number = :number order by t.id""")
+                .bind("number", orderNumber)
+                .map(row -> row.get("kind", String.class)
+                        + (row.get("template", String.class) == null ? "" : "/" + row.get("template", String.class))
+                        + "=" + row.get("status", String.class))
+                .all().collectList()
+                .block(TIMEOUT);
     }
 }
