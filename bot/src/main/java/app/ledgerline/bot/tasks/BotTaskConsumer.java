@@ -135,6 +135,9 @@ public class BotTaskConsumer implements SmartLifecycle {
                 .doOnNext(response -> {
                     if (!response.isValid() || !response.getErrors().isEmpty()) {
                         log.warn("Acknowledging {} failed: {}", task, response.getErrors());
+                    } else if (response.field("acknowledgeBotTask.problems").getValue() instanceof java.util.List<?> problems
+                            && !problems.isEmpty()) {
+                        log.warn("Acknowledging {} was refused: {}", task, problems);
                     } else {
                         log.debug("{} acknowledged: success={}, status {}", task, outcome.success(),
                                 response.field("acknowledgeBotTask.task.status").getValue());
