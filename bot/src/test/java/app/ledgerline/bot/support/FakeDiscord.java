@@ -159,6 +159,11 @@ public final class FakeDiscord implements AutoCloseable {
                 JSON.writeValueAsString(JSON.createObjectNode().put("code", code).put("message", message))));
     }
 
+    /** Every route succeeds again. */
+    public void clearFailures() {
+        failures.clear();
+    }
+
     /** The id of the DM channel with this user ({@code POST /users/@me/channels} answers it). */
     public long dmChannelOf(long userId) {
         return dmChannels.computeIfAbsent(Long.toString(userId), u -> nextId());

@@ -270,4 +270,18 @@ public final class TestBackend {
                 .all().collectList()
                 .block(TIMEOUT);
     }
+
+    /** One task of the order as {@code status attempts last_error}, read from the backend's table (test only). */
+    public String taskRow(String orderNumber, String kind) {
+        return context.getBean(org.springframework.r2dbc.core.DatabaseClient.class)
+                .sql("""
+                        select t.status, t.attempts, t.last_error from bot_task t
+                        join customer_order o on o.id = t.order_id
+                        where o.number = :number and t.kind = :kind order by t.id limit 1""")
+                .bind("number", orderNumber)
+                .bind("kind", kind)
+                .map(row -> row.get("status", String.class) + " " + row.get("attempts", Integer.class) + " " + row.get("last_error", String.class))
+                .one()
+                .block(TIMEOUT);
+    }
 }

@@ -121,6 +121,28 @@ class TaskStreamScenarioTest {
     }
 
     @Test
+    void aTransientDiscordErrorIsReportedAndTheTaskRetriedUntilItWorks() {
+        long customer = discord.nextId();
+        String rolePath = "/api/v10/guilds/" + GUILD + "/members/" + customer + "/roles/" + MEMBER_ROLE;
+        discord.failWith("PUT", java.util.regex.Pattern.quote(rolePath), 400, 40333, "Something went wrong, try later");
+        try {
+            TestBackend.PlacedOrder order = backend.placeVenmoOrder(customer, "ned", roleProduct);
+            backend.confirmPayment(order);
+
+            // Acknowledged as a failure with Discord's status and code; not permanent, so still PENDING for a retry.
+            String failed = await().atMost(WAIT).until(() -> backend.taskRow(order.number(), "GRANT_ROLE"), row -> !row.startsWith("PENDING 0"));
+            assertThat(failed).startsWith("PENDING 1 ").contains("400", "40333", "Something went wrong");
+            discord.clearFailures();
+
+            await().atMost(WAIT).until(() -> backend.taskRow(order.number(), "GRANT_ROLE"), row -> row.startsWith("DONE 1 "));
+            assertThat(backend.entitlementStatuses(order.number())).containsExactly("GRANTED");
+            assertThat(discord.requests(r -> r.method().equals("PUT") && r.path().equals(rolePath))).hasSize(2);
+        } finally {
+            discord.clearFailures();
+        }
+    }
+
+    @Test
     void announcementsPingEveryoneOnlyWhenAsked() {
         DiscordTasks tasks = bot.context().getBean(DiscordTasks.class);
         long channel = discord.nextId();
