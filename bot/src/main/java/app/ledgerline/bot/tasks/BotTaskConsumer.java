@@ -56,6 +56,11 @@ public class BotTaskConsumer implements SmartLifecycle {
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile WebSocketGraphQlClient client;
     private volatile Disposable subscription;
+    /** The task being performed and acknowledged now, if any: a stop lets it finish (see {@link #stop()}). */
+    private final java.util.concurrent.atomic.AtomicReference<Mono<Void>> inFlight = new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** How long a stop waits for the task in hand to finish, so it is not performed again after a restart. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     public BotTaskConsumer(DiscordTasks discord, BotProperties properties, Environment environment) {
         this.discord = discord;
@@ -102,7 +107,8 @@ public class BotTaskConsumer implements SmartLifecycle {
     Flux<BotTask> consume(WebSocketGraphQlClient graphql) {
         return Flux.defer(() -> graphql.document(SUBSCRIPTION).retrieveSubscription("botTasks").toEntity(BotTask.class))
                 .doOnSubscribe(s -> log.debug("Subscribing to botTasks"))
-                .concatMap(task -> handle(graphql, task).thenReturn(task))
+                // Once stopping, tasks not yet started are left for the next start (the backend redelivers them).
+                .concatMap(task -> running.get() ? tracked(handle(graphql, task)).thenReturn(task) : Mono.<BotTask>empty())
                 // The backend never ends the stream on its own: an end means the socket went away.
                 .concatWith(Mono.error(() -> new IllegalStateException("the botTasks subscription ended")))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, MIN_BACKOFF)
@@ -112,6 +118,12 @@ public class BotTaskConsumer implements SmartLifecycle {
                         .filter(e -> running.get())
                         .doBeforeRetry(signal -> log.warn("Task stream interrupted ({}); re-subscribing (retry {})",
                                 describe(signal.failure()), signal.totalRetriesInARow() + 1)));
+    }
+
+    private Mono<Void> tracked(Mono<Void> work) {
+        Mono<Void> shared = work.share();
+        inFlight.set(shared);
+        return shared.doFinally(signal -> inFlight.compareAndSet(shared, null));
     }
 
     /** Performs one task and acknowledges it; never fails, so one task can never end the stream. */
@@ -159,6 +171,11 @@ public class BotTaskConsumer implements SmartLifecycle {
     public void stop() {
         if (!running.compareAndSet(true, false)) {
             return;
+        }
+        Mono<Void> inHand = inFlight.get();
+        if (inHand != null) {
+            // Let the task in hand be performed and acknowledged rather than cut between the two.
+            inHand.timeout(STOP_GRACE).onErrorResume(e -> Mono.empty()).block();
         }
         Disposable current = subscription;
         if (current != null) {

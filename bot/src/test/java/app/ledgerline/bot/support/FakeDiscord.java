@@ -159,9 +159,20 @@ public final class FakeDiscord implements AutoCloseable {
                 JSON.writeValueAsString(JSON.createObjectNode().put("code", code).put("message", message))));
     }
 
-    /** Every route succeeds again. */
+    /** Every route succeeds again, without delay. */
     public void clearFailures() {
         failures.clear();
+        delays.clear();
+    }
+
+    private record Delay(String method, Pattern path, java.time.Duration delay) {
+    }
+
+    private final List<Delay> delays = new CopyOnWriteArrayList<>();
+
+    /** Makes {@code method} on paths matching {@code pathRegex} answer only after {@code delay} (the request is recorded at once). */
+    public void delay(String method, String pathRegex, java.time.Duration delay) {
+        delays.add(new Delay(method, Pattern.compile(pathRegex), delay));
     }
 
     /** The id of the DM channel with this user ({@code POST /users/@me/channels} answers it). */
@@ -194,7 +205,10 @@ public final class FakeDiscord implements AutoCloseable {
                         log.error("Discord's spec rejects {} {} {}: {}", method, path, body, problems);
                     }
                     requests.add(new Recorded(method, path, uri.parameters(), headers, body, problems));
-                    return answer(method, path, body, response);
+                    java.time.Duration delay = delays.stream()
+                            .filter(d -> d.method().equals(method) && d.path().matcher(path).matches())
+                            .map(Delay::delay).findFirst().orElse(java.time.Duration.ZERO);
+                    return Mono.delay(delay).then(answer(method, path, body, response));
                 });
     }
 

@@ -143,6 +143,28 @@ class TaskStreamScenarioTest {
     }
 
     @Test
+    void stoppingTheBotLetsTheTaskInHandFinishFirst() {
+        long customer = discord.nextId();
+        String rolePath = "/api/v10/guilds/" + GUILD + "/members/" + customer + "/roles/" + MEMBER_ROLE;
+        discord.delay("PUT", java.util.regex.Pattern.quote(rolePath), Duration.ofSeconds(2));
+        try {
+            TestBackend.PlacedOrder order = backend.placeVenmoOrder(customer, "ola", roleProduct);
+            backend.confirmPayment(order);
+            await().atMost(WAIT).until(() -> discord.requests(r -> r.method().equals("PUT") && r.path().equals(rolePath)), l -> !l.isEmpty());
+
+            bot.close();
+            bot = null;
+            // The grant Discord was answering when the bot stopped was acknowledged before it stopped.
+            assertThat(backend.taskRow(order.number(), "GRANT_ROLE")).startsWith("DONE ");
+        } finally {
+            discord.clearFailures();
+            if (bot == null) {
+                bot = RunningBot.start(discord, backend.graphqlUrl(), TestBackend.BOT_TOKEN);
+            }
+        }
+    }
+
+    @Test
     void announcementsPingEveryoneOnlyWhenAsked() {
         DiscordTasks tasks = bot.context().getBean(DiscordTasks.class);
         long channel = discord.nextId();
