@@ -109,6 +109,7 @@ public class DiscordBot implements SmartLifecycle {
                 });
     }
 
+    /** Runs on the context's shutdown thread, never on a Netty thread. */
     @Override
     public void stop() {
         subscriptions.dispose();

@@ -167,6 +167,7 @@ public class BotTaskConsumer implements SmartLifecycle {
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
+    /** Runs on the context's shutdown thread, never on a Netty thread: waiting here is fine. */
     @Override
     public void stop() {
         if (!running.compareAndSet(true, false)) {
@@ -181,9 +182,9 @@ public class BotTaskConsumer implements SmartLifecycle {
         if (current != null) {
             current.dispose();
         }
-        WebSocketGraphQlClient current2 = client;
-        if (current2 != null) {
-            current2.stop().block(Duration.ofSeconds(10));
+        WebSocketGraphQlClient socket = client;
+        if (socket != null) {
+            socket.stop().block(Duration.ofSeconds(10));
         }
         subscription = null;
         client = null;
