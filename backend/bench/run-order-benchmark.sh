@@ -9,94 +9,13 @@
 # BENCH_JAVA_OPTS (load generator JVM, default -Xmx512m).
 set -euo pipefail
 
-REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$REPO"
-
-java_major() { "$1" -version 2>&1 | sed -n 's/.* version "\([0-9]*\).*/\1/p' | head -n 1; }
-if [[ -z "${JAVA_HOME:-}" || ! -x "$JAVA_HOME/bin/java" || "$(java_major "$JAVA_HOME/bin/java")" -lt 21 ]]; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-JAVA="$JAVA_HOME/bin/java"
-[[ -x "$JAVA" ]] || { echo "No JDK 21+ found (set JAVA_HOME)" >&2; exit 1; }
-
 PORT="${BENCH_PORT:-8080}"
-JAR="$REPO/backend/target/ledgerline-backend-0.1.0-SNAPSHOT-exec.jar"
+WORK_PREFIX=ledgerline-bench
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 ADMIN_TOKEN=bench-admin
 BOT_TOKEN=bench-bot
 
-if [[ ! -f "$JAR" || "${BENCH_REBUILD:-0}" == 1 ]]; then
-  echo "Building the backend jar..."
-  ./mvnw -q -B -o -DskipTests install || ./mvnw -q -B -DskipTests install
-fi
-
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/ledgerline-bench.XXXXXX")"
-BACKEND_PID=""
-POSTMASTER_PID=""
-
-cleanup() {
-  local status=$?
-  set +e
-  if [[ -n "$BACKEND_PID" ]] && kill -0 "$BACKEND_PID" 2>/dev/null; then
-    kill -TERM "$BACKEND_PID"
-    for _ in $(seq 1 150); do kill -0 "$BACKEND_PID" 2>/dev/null || break; sleep 0.2; done
-    kill -0 "$BACKEND_PID" 2>/dev/null && kill -KILL "$BACKEND_PID"
-  fi
-  # The embedded PostgreSQL stops with the backend; make sure it did (only the one in our data directory).
-  if [[ -n "$POSTMASTER_PID" ]] && kill -0 "$POSTMASTER_PID" 2>/dev/null \
-      && tr '\0' ' ' < "/proc/$POSTMASTER_PID/cmdline" 2>/dev/null | grep -qF "$WORK/"; then
-    kill -TERM "$POSTMASTER_PID"
-    for _ in $(seq 1 100); do kill -0 "$POSTMASTER_PID" 2>/dev/null || break; sleep 0.2; done
-  fi
-  if [[ -f "$WORK/backend.log" ]]; then
-    if [[ $status -ne 0 ]]; then
-      echo "--- last lines of the backend log ---" >&2
-      tail -n 40 "$WORK/backend.log" >&2
-    fi
-    if [[ -n "${BENCH_KEEP_LOG:-}" ]]; then
-      cp "$WORK/backend.log" "$BENCH_KEEP_LOG" && echo "Backend log kept in $BENCH_KEEP_LOG"
-    fi
-  fi
-  rm -rf "$WORK"
-  exit $status
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-if curl -s -o /dev/null "http://localhost:$PORT/" 2>/dev/null; then
-  echo "Port $PORT is already in use; choose another with BENCH_PORT" >&2
-  exit 1
-fi
-
-# The benchmark runs in its own JVM on the test classpath. (exec:java is not used: exec-maven-plugin is not
-# resolvable offline here, and a separate JVM keeps Maven itself out of the measurement.)
-echo "Compiling the benchmark and resolving its classpath..."
-./mvnw -q -B -o -pl backend test-compile dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt"
-CLASSPATH_BENCH="$REPO/backend/target/test-classes:$REPO/backend/target/classes:$(cat "$WORK/classpath.txt")"
-
-echo "Starting the backend on port $PORT (embedded PostgreSQL in $WORK/pg)..."
-STARTED=$(date +%s%N)
-env LEDGERLINE_DATA_DIR="$WORK/pg" \
-    LEDGERLINE_ADMIN_TOKEN="$ADMIN_TOKEN" LEDGERLINE_BOT_TOKEN="$BOT_TOKEN" \
-    LEDGERLINE_PAYMENT_HOLD=720h PORT="$PORT" \
-    "$JAVA" ${BACKEND_JAVA_OPTS:-} -jar "$JAR" > "$WORK/backend.log" 2>&1 &
-BACKEND_PID=$!
-
-DEADLINE=$(( $(date +%s) + 120 ))
-until curl -sf "http://localhost:$PORT/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
-  if ! kill -0 "$BACKEND_PID" 2>/dev/null; then
-    echo "The backend exited during start-up" >&2
-    exit 1
-  fi
-  if (( $(date +%s) > DEADLINE )); then
-    echo "The backend was not healthy within 120 s" >&2
-    exit 1
-  fi
-  sleep 0.1
-done
-READY_MS=$(( ($(date +%s%N) - STARTED) / 1000000 ))
-POSTMASTER_PID="$(head -n 1 "$WORK/pg/postmaster.pid" 2>/dev/null || true)"
-echo "Backend pid $BACKEND_PID healthy after ${READY_MS} ms (PostgreSQL postmaster pid ${POSTMASTER_PID:-unknown})"
+start_backend LEDGERLINE_ADMIN_TOKEN="$ADMIN_TOKEN" LEDGERLINE_BOT_TOKEN="$BOT_TOKEN" LEDGERLINE_PAYMENT_HOLD=720h
 echo
 
 set +e
