@@ -14,7 +14,6 @@ import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -101,9 +100,12 @@ class PaymentController {
                         .collect(Collectors.toMap(Function.identity(), o -> byOrder.get(o.id()), (a, b) -> a)));
     }
 
-    @SchemaMapping(typeName = "Payment", field = "instructions")
-    Mono<PaymentInstructions> instructions(Payment payment) {
-        return settings.find(payment.method()).map(setting -> lifecycle.instructions(payment, setting.instructions()));
+    /** One read of the method settings for every payment in the batch. */
+    @BatchMapping(typeName = "Payment", field = "instructions")
+    Mono<Map<Payment, PaymentInstructions>> instructions(List<Payment> batch) {
+        return settings.all().collectMap(PaymentMethodSetting::method, PaymentMethodSetting::instructions)
+                .map(extra -> batch.stream().collect(Collectors.toMap(Function.identity(),
+                        p -> lifecycle.instructions(p, extra.get(p.method())), (a, b) -> a)));
     }
 
     @BatchMapping(typeName = "Payment")

@@ -451,7 +451,7 @@ public final class OrderPlacementBenchmark {
         long deadline = start + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             long before = CpuSample.processTicks(config.backendPid(), false);
-            Thread.sleep(250);
+            Thread.sleep(250); // the CPU sampling interval, not a wait for a condition
             long after = CpuSample.processTicks(config.backendPid(), false);
             if (before < 0 || after < 0 || after - before <= 5) { // at most 0.2 cores over the last 250 ms
                 long waited = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
