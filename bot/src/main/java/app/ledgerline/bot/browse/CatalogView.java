@@ -1,7 +1,10 @@
 package app.ledgerline.bot.browse;
 
 import app.ledgerline.bot.backend.CatalogItem;
+import app.ledgerline.bot.checkout.Cart;
+import app.ledgerline.bot.checkout.CheckoutView;
 import app.ledgerline.bot.discord.Screen;
+import app.ledgerline.bot.discord.Text;
 import discord4j.core.object.component.ActionRow;
 import discord4j.core.object.component.Button;
 import discord4j.core.object.component.SelectMenu;
@@ -51,7 +54,7 @@ public final class CatalogView {
         return Screen.MAX_CONTENT - 500;
     }
 
-    public static Screen page(List<CatalogItem> items, int requestedPage, String notice) {
+    public static Screen page(List<CatalogItem> items, int requestedPage, String notice, Cart cart) {
         List<List<CatalogItem>> pages = pages(items);
         StringBuilder content = new StringBuilder();
         if (notice != null) {
@@ -59,7 +62,7 @@ public final class CatalogView {
         }
         if (pages.isEmpty()) {
             content.append("**Shop**\nThere is nothing for sale to you right now. Check back soon!");
-            return Screen.text(content.toString());
+            return new Screen(content.toString(), cartRow(cart).<TopLevelMessageComponent>map(row -> row).stream().toList());
         }
         int page = Math.max(0, Math.min(requestedPage, pages.size() - 1));
         List<CatalogItem> shown = pages.get(page);
@@ -76,7 +79,7 @@ public final class CatalogView {
                 .toList();
         content.append(options.isEmpty()
                 ? "\nNothing on this page is available right now."
-                : "\nChoose a product below to see its details.");
+                : "\nChoose a product below to see its details and add it to your cart.");
         List<TopLevelMessageComponent> rows = new ArrayList<>();
         if (!options.isEmpty()) {
             rows.add(ActionRow.of(SelectMenu.of(PICK_ID + page, options).withPlaceholder("Choose a product")));
@@ -87,11 +90,13 @@ public final class CatalogView {
             rows.add(ActionRow.of(page == 0 ? previous.disabled() : previous,
                     page == pages.size() - 1 ? next.disabled() : next));
         }
+        cartRow(cart).ifPresent(rows::add);
         return new Screen(content.toString(), rows);
     }
 
-    /** One product in full, with a way back to the page it was chosen from. */
-    public static Screen details(CatalogItem item, int page) {
+    /** One product in full, with a quantity menu that puts it in the cart and a way back to its page. */
+    public static Screen details(CatalogItem item, int page, Cart cart) {
+        int inCart = cart == null ? 0 : cart.quantityOf(item.id());
         StringBuilder content = new StringBuilder()
                 .append("**").append(escape(cut(item.name(), 200))).append("** — ").append(item.price().formatted())
                 .append('\n').append(availability(item));
@@ -99,10 +104,42 @@ public final class CatalogView {
             content.append(" · you can buy up to ").append(item.remainingForShopper()).append(" more");
         }
         content.append(item.kind().equals("DIGITAL") ? " · digital" : " · shipped to you").append("\n\n");
-        String footer = "\n\nCheckout in Discord is coming soon.";
+        String footer = inCart > 0 ? "\n\n🛒 " + inCart + " in your cart. Choose a new quantity to change it." : "";
         content.append(cut(item.description(), Screen.MAX_CONTENT - content.length() - footer.length() - 10));
         content.append(footer);
-        return new Screen(content.toString(), List.of(ActionRow.of(Button.secondary(PAGE_ID + page, "◀ Back to the shop"))));
+        List<SelectMenu.Option> quantities = new ArrayList<>();
+        for (int quantity = 1; quantity <= maxQuantity(item); quantity++) {
+            SelectMenu.Option option = SelectMenu.Option.of(Integer.toString(quantity), Integer.toString(quantity));
+            quantities.add(quantity == inCart ? option.withDefault(true) : option);
+        }
+        List<TopLevelMessageComponent> rows = new ArrayList<>();
+        if (!quantities.isEmpty()) {
+            rows.add(ActionRow.of(SelectMenu.of(CheckoutView.ADD + item.id() + ":" + page, quantities)
+                    .withPlaceholder(inCart > 0 ? "Change the quantity in your cart" : "Add to cart: choose a quantity")));
+        }
+        Button back = Button.secondary(PAGE_ID + page, "◀ Back to the shop");
+        rows.add(cart == null || cart.isEmpty() ? ActionRow.of(back) : ActionRow.of(back, viewCart(cart)));
+        return new Screen(content.toString(), rows);
+    }
+
+    /** How many the shopper may put in the cart now: at most 25 (one menu), the stock and their limit. */
+    public static int maxQuantity(CatalogItem item) {
+        int max = MAX_OPTIONS;
+        if (item.available() != null) {
+            max = Math.min(max, item.available());
+        }
+        if (item.remainingForShopper() != null) {
+            max = Math.min(max, item.remainingForShopper());
+        }
+        return Math.max(0, max);
+    }
+
+    private static java.util.Optional<ActionRow> cartRow(Cart cart) {
+        return cart == null || cart.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(ActionRow.of(viewCart(cart)));
+    }
+
+    private static Button viewCart(Cart cart) {
+        return Button.success(CheckoutView.VIEW + cart.id(), "🛒 View cart (" + cart.units() + ")");
     }
 
     static String line(CatalogItem item) {
@@ -120,12 +157,10 @@ public final class CatalogView {
     }
 
     static String cut(String text, int max) {
-        String value = text == null ? "" : text;
-        return value.length() <= max ? value : value.substring(0, Math.max(0, max - 1)) + "…";
+        return Text.cut(text, max);
     }
 
-    /** Product names are shop data, not markup. */
     static String escape(String text) {
-        return text.replaceAll("([\\\\*_~`|>#\\[\\]()-])", "\\\\$1");
+        return Text.escape(text);
     }
 }

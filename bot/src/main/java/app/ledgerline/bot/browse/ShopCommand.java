@@ -1,6 +1,7 @@
 package app.ledgerline.bot.browse;
 
 import app.ledgerline.bot.backend.ShopBackend;
+import app.ledgerline.bot.checkout.Carts;
 import app.ledgerline.bot.discord.Places;
 import app.ledgerline.bot.discord.Replies;
 import app.ledgerline.bot.discord.Screen;
@@ -19,11 +20,13 @@ public class ShopCommand implements SlashCommand {
     private final Places places;
     private final Shoppers shoppers;
     private final ShopBackend backend;
+    private final Carts carts;
 
-    public ShopCommand(Places places, Shoppers shoppers, ShopBackend backend) {
+    public ShopCommand(Places places, Shoppers shoppers, ShopBackend backend, Carts carts) {
         this.places = places;
         this.shoppers = shoppers;
         this.backend = backend;
+        this.carts = carts;
     }
 
     @Override
@@ -44,11 +47,11 @@ public class ShopCommand implements SlashCommand {
         }
         return Replies.deferred(event, where.ephemeral(), shoppers.of(event.getInteraction(), where)
                 .flatMap(backend::catalog)
-                .map(items -> CatalogView.page(items, 0, null)));
+                .map(items -> CatalogView.page(items, 0, null,
+                        carts.current(event.getInteraction().getUser().getId().asString()).orElse(null))));
     }
 
     static Screen pointer(Places places) {
-        return Screen.text("🛒 The shop is open in " + places.shopChannelMentions()
-                + ". Run `/shop` there, or in a DM with me. Your replies stay private.");
+        return places.pointer();
     }
 }

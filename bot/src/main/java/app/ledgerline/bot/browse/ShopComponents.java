@@ -2,6 +2,8 @@ package app.ledgerline.bot.browse;
 
 import app.ledgerline.bot.backend.CatalogItem;
 import app.ledgerline.bot.backend.ShopBackend;
+import app.ledgerline.bot.checkout.Cart;
+import app.ledgerline.bot.checkout.Carts;
 import app.ledgerline.bot.discord.ComponentHandler;
 import app.ledgerline.bot.discord.Places;
 import app.ledgerline.bot.discord.Replies;
@@ -24,11 +26,13 @@ public class ShopComponents implements ComponentHandler {
     private final Places places;
     private final Shoppers shoppers;
     private final ShopBackend backend;
+    private final Carts carts;
 
-    public ShopComponents(Places places, Shoppers shoppers, ShopBackend backend) {
+    public ShopComponents(Places places, Shoppers shoppers, ShopBackend backend, Carts carts) {
         this.places = places;
         this.shoppers = shoppers;
         this.backend = backend;
+        this.carts = carts;
     }
 
     @Override
@@ -48,16 +52,17 @@ public class ShopComponents implements ComponentHandler {
             return Replies.now(event, where.ephemeral(), Screen.text("This button is out of date. Run `/shop` again."));
         }
         Mono<List<CatalogItem>> catalog = shoppers.of(event.getInteraction(), where).flatMap(backend::catalog);
+        Cart cart = carts.current(event.getInteraction().getUser().getId().asString()).orElse(null);
         if (id.startsWith(CatalogView.PICK_ID) && event instanceof SelectMenuInteractionEvent menu) {
             String productId = menu.getValues().isEmpty() ? "" : menu.getValues().getFirst();
             return Replies.updating(event, catalog.map(items -> items.stream()
                     .filter(item -> item.id().equals(productId))
                     .findFirst()
                     .filter(CatalogItem::selectable)
-                    .map(item -> CatalogView.details(item, page))
-                    .orElseGet(() -> CatalogView.page(items, page, "That product is no longer available. Here is what is in the shop now."))));
+                    .map(item -> CatalogView.details(item, page, cart))
+                    .orElseGet(() -> CatalogView.page(items, page, "That product is no longer available. Here is what is in the shop now.", cart))));
         }
-        return Replies.updating(event, catalog.map(items -> CatalogView.page(items, Math.max(page, 0), null)));
+        return Replies.updating(event, catalog.map(items -> CatalogView.page(items, Math.max(page, 0), null, cart)));
     }
 
     private static int pageOf(String customId) {

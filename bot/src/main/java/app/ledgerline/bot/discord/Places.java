@@ -50,4 +50,10 @@ public class Places {
                 .map(id -> "<#" + Long.toUnsignedString(id) + ">")
                 .collect(Collectors.joining(" or "));
     }
+
+    /** The private answer to a shop command used in another channel of the shop guild. */
+    public Screen pointer() {
+        return Screen.text("🛒 The shop is open in " + shopChannelMentions()
+                + ". Run `/shop` there, or in a DM with me. Your replies stay private.");
+    }
 }

@@ -47,4 +47,12 @@ public class Shoppers {
                 .onErrorResume(ClientException.isStatusCode(404),
                         notMember -> Mono.just(new Shopper(userId, user.getUsername(), globalName, List.of())));
     }
+
+    /** The acting user without their roles, for operations that do not depend on them (saved addresses). */
+    public Mono<Shopper> basic(Interaction interaction) {
+        User user = interaction.getUser();
+        String displayName = interaction.getMember().map(Member::getDisplayName)
+                .orElse(user.getUserData().globalName().orElse(null));
+        return Mono.just(new Shopper(user.getId().asString(), user.getUsername(), displayName, List.of()));
+    }
 }

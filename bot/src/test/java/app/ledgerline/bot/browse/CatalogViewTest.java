@@ -24,7 +24,7 @@ class CatalogViewTest {
         List<List<CatalogItem>> pages = CatalogView.pages(items);
         assertThat(pages.stream().mapToInt(List::size).sum()).isEqualTo(60);
         for (int p = 0; p < pages.size(); p++) {
-            Screen screen = CatalogView.page(items, p, "A notice.");
+            Screen screen = CatalogView.page(items, p, "A notice.", null);
             assertThat(screen.content().length()).isLessThanOrEqualTo(2000);
             SelectMenu menu = (SelectMenu) ((ActionRow) screen.components().getFirst()).getChildren().getFirst();
             assertThat(menu.getOptions()).hasSizeLessThanOrEqualTo(25)
@@ -38,9 +38,9 @@ class CatalogViewTest {
 
     @Test
     void aPageWithNothingInStockHasNoMenuAndAnEmptyCatalogSaysSo() {
-        Screen soldOut = CatalogView.page(List.of(item(1, false)), 0, null);
+        Screen soldOut = CatalogView.page(List.of(item(1, false)), 0, null, null);
         assertThat(soldOut.components()).isEmpty();
         assertThat(soldOut.content()).contains("out of stock");
-        assertThat(CatalogView.page(List.of(), 0, null).content()).contains("nothing for sale");
+        assertThat(CatalogView.page(List.of(), 0, null, null).content()).contains("nothing for sale");
     }
 }

@@ -72,7 +72,7 @@ class ShopScenarioTest {
             assertThat(command.get("integration_types").toString()).isEqualTo("[0,1]");
             assertThat(command.get("contexts").toString()).isEqualTo("[0,1,2]");
         }
-        assertThat(names).containsExactly("help", "shop");
+        assertThat(names).containsExactly("address", "help", "shop");
     }
 
     @Test
@@ -151,7 +151,10 @@ class ShopScenarioTest {
         assertThat(callback(sent).get("type").asInt()).isEqualTo(6);
         JsonNode reply = original(sent);
         assertThat(reply.get("content").asString()).contains("Shop Tee", "$25.00", "The Shop Tee.");
-        assertThat(reply.at("/components/0/components/0/custom_id").asString()).isEqualTo("shop:page:0");
+        JsonNode quantities = reply.at("/components/0/components/0");
+        assertThat(quantities.get("custom_id").asString()).isEqualTo("cart:add:" + tee + ":0");
+        assertThat(optionValues(quantities)).containsExactly("1", "2", "3", "4", "5");
+        assertThat(reply.at("/components/1/components/0/custom_id").asString()).isEqualTo("shop:page:0");
     }
 
     @Test

@@ -116,10 +116,14 @@ public final class FakeDiscord implements AutoCloseable {
         return sessions.stream().anyMatch(s -> s.identified);
     }
 
-    /** Sends a dispatch to the newest identified gateway session. */
+    /**
+     * Sends a dispatch to the newest identified gateway session, waiting for one while the bot reconnects (on a
+     * loaded machine a late heartbeat acknowledgement makes Discord4J reconnect).
+     */
     public void dispatch(String type, String dataJson) {
-        GatewaySession session = sessions.reversed().stream().filter(s -> s.identified).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no identified gateway session"));
+        GatewaySession session = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> sessions.reversed().stream().filter(s -> s.identified).findFirst(), java.util.Optional::isPresent)
+                .orElseThrow();
         session.dispatch(type, dataJson);
     }
 
@@ -330,7 +334,8 @@ public final class FakeDiscord implements AutoCloseable {
                     sessions.remove(session);
                 })
                 .subscribe();
-        session.send("{\"op\":10,\"d\":{\"heartbeat_interval\":1000},\"s\":null,\"t\":null}");
+        // Long enough that a loaded test machine does not make Discord4J think the connection died.
+        session.send("{\"op\":10,\"d\":{\"heartbeat_interval\":5000},\"s\":null,\"t\":null}");
         return out.sendObject(session.outbound.asFlux()
                 .map(bytes -> new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes))));
     }

@@ -72,6 +72,74 @@ public final class Interactions {
         return new Sent(id, token, json);
     }
 
+    /** Who pressed and where: a member in a guild channel, or a user in their DM with the bot. */
+    public record Actor(Long guild, long channel, String user, List<String> roles) {
+
+        public static Actor inGuild(long guild, long channel, String user, List<String> roles) {
+            return new Actor(guild, channel, user, roles);
+        }
+
+        public static Actor inDm(long dmChannel, String user) {
+            return new Actor(null, dmChannel, user, List.of());
+        }
+    }
+
+    /** A button press on an earlier message of the bot. */
+    public static Sent button(FakeDiscord discord, Actor actor, String customId) {
+        return component(discord, actor, 3, "{\"custom_id\":\"%s\",\"component_type\":2}".formatted(customId));
+    }
+
+    /** A choice in a string select menu of an earlier message of the bot. */
+    public static Sent select(FakeDiscord discord, Actor actor, String customId, List<String> values) {
+        return component(discord, actor, 3, "{\"custom_id\":\"%s\",\"component_type\":3,\"values\":[%s]}"
+                .formatted(customId, quoted(values)));
+    }
+
+    /** A submitted form (modal) opened from a message of the bot; {@code inputs} maps text input ids to what was typed. */
+    public static Sent modal(FakeDiscord discord, Actor actor, String customId, java.util.Map<String, String> inputs) {
+        String rows = inputs.entrySet().stream()
+                .map(input -> "{\"type\":1,\"components\":[{\"type\":4,\"custom_id\":\"%s\",\"value\":%s}]}"
+                        .formatted(input.getKey(), jsonString(input.getValue())))
+                .collect(Collectors.joining(","));
+        return component(discord, actor, 5, "{\"custom_id\":\"%s\",\"components\":[%s]}".formatted(customId, rows));
+    }
+
+    private static Sent component(FakeDiscord discord, Actor actor, int type, String data) {
+        long id = discord.nextId();
+        String token = "tok" + id;
+        String where = actor.guild() != null
+                ? """
+                  "guild_id":"%d","channel_id":"%d","channel":{"id":"%d","type":0,"guild_id":"%d","name":"a-channel"},
+                  "member":{"user":%s,"roles":[%s],"joined_at":"2024-01-01T00:00:00.000000+00:00","premium_since":null,
+                            "deaf":false,"mute":false,"flags":0,"pending":false,"nick":null,"avatar":null,"permissions":"2248473465835073"},
+                  "guild_locale":"en-US","authorizing_integration_owners":{"0":"%d"},"context":0,"""
+                        .formatted(actor.guild(), actor.channel(), actor.channel(), actor.guild(), actor.user(), quoted(actor.roles()), actor.guild())
+                : """
+                  "channel_id":"%d","channel":{"id":"%d","type":1,"recipients":[%s]},"user":%s,
+                  "authorizing_integration_owners":{"1":"%s"},"context":1,"""
+                        .formatted(actor.channel(), actor.channel(), actor.user(), actor.user(), idOf(actor.user()));
+        String json = """
+                {"id":"%d","application_id":"%d","type":%d,"token":"%s","version":1,%s
+                 "message":{"id":"%d","channel_id":"%d","author":{"id":"%d","username":"ledgerline","discriminator":"0","global_name":null,"avatar":null,"bot":true},
+                            "content":"","timestamp":"2025-01-01T00:00:00.000000+00:00","edited_timestamp":null,"tts":false,
+                            "mention_everyone":false,"mentions":[],"mention_roles":[],"attachments":[],"embeds":[],"pinned":false,
+                            "type":20,"flags":%d,"components":[]},
+                 "data":%s,
+                 "app_permissions":"2248473465835073","locale":"en-US","entitlements":[]}"""
+                .formatted(id, FakeDiscord.APPLICATION_ID, type, token, where, discord.nextId(), actor.channel(), FakeDiscord.BOT_ID,
+                        actor.guild() != null ? 64 : 0, data);
+        return new Sent(id, token, json);
+    }
+
+    private static String jsonString(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+
+    private static String idOf(String userJson) {
+        int start = userJson.indexOf("\"id\":\"") + 6;
+        return userJson.substring(start, userJson.indexOf('"', start));
+    }
+
     private static String quoted(List<String> values) {
         return values.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(","));
     }

@@ -192,12 +192,14 @@ public final class TestBackend {
     public record PlacedOrder(String number, long totalMinor) {
     }
 
-    /** Places a Venmo order for one unit of a digital product, as the bot principal does for a shopper in a DM. */
+    /** Places a Venmo order for one unit of a product, as the bot principal does for a shopper in a DM. */
     public PlacedOrder placeVenmoOrder(long discordUserId, String username, String productId) {
         Map<String, Object> input = Map.of(
                 "shopper", Map.of("discordUserId", Long.toUnsignedString(discordUserId), "username", username, "roleIds", List.of()),
                 "lines", List.of(Map.of("productId", productId, "quantity", 1)),
                 "paymentMethod", "VENMO",
+                // Used only when the product ships.
+                "shippingAddress", Map.of("name", "Test Buyer", "line1", "1 Test St", "city", "Austin", "postalCode", "73301", "country", "US"),
                 "placement", Map.of("via", "DM"));
         Map<?, ?> order = bot.document("""
                         mutation($input: PlaceOrderInput!) {
@@ -282,6 +284,46 @@ public final class TestBackend {
                 .bind("kind", kind)
                 .map(row -> row.get("status", String.class) + " " + row.get("attempts", Integer.class) + " " + row.get("last_error", String.class))
                 .one()
+                .block(TIMEOUT);
+    }
+
+    /** A code discount of {@code percentOff}% on everything. */
+    public void createCodeDiscount(String code, int percentOff) {
+        Map<?, ?> payload = admin.document("""
+                        mutation($input: DiscountInput!) {
+                          createDiscount(input: $input) { discount { id } problems { code field message } }
+                        }""")
+                .variable("input", Map.of("name", "Test " + code, "code", code, "kind", "PERCENTAGE", "percentOff", percentOff))
+                .retrieve("createDiscount").toEntity(Map.class)
+                .block(TIMEOUT);
+        if (payload == null || !((List<?>) payload.get("problems")).isEmpty()) {
+            throw new IllegalStateException("createDiscount: " + payload);
+        }
+    }
+
+    /** An order as the dashboard sees it, as a JSON-like map. */
+    public Map<?, ?> order(String number) {
+        return admin.document("""
+                        query($n: String!) {
+                          order(number: $n) {
+                            number status paymentMethod placedVia guildId channelId
+                            customer { discordUserId }
+                            lines { productId quantity }
+                            discount { code amount { amountMinor } }
+                            total { amountMinor }
+                            shippingAddress { name line1 line2 city region postalCode country }
+                          }
+                        }""")
+                .variable("n", number)
+                .retrieve("order").toEntity(Map.class)
+                .block(TIMEOUT);
+    }
+
+    /** Units of the product available now. */
+    public int available(String productId) {
+        return admin.document("query($id: ID!) { product(id: $id) { stock { available } } }")
+                .variable("id", productId)
+                .retrieve("product.stock.available").toEntity(Integer.class)
                 .block(TIMEOUT);
     }
 }

@@ -1,0 +1,19 @@
+package app.ledgerline.bot.discord;
+
+/** Shop texts inside Discord messages. */
+public final class Text {
+
+    private Text() {
+    }
+
+    /** At most {@code max} characters, with an ellipsis when cut. */
+    public static String cut(String text, int max) {
+        String value = text == null ? "" : text;
+        return value.length() <= max ? value : value.substring(0, Math.max(0, max - 1)) + "…";
+    }
+
+    /** Shop data (product names, addresses) is not markup: Discord's markdown characters are escaped. */
+    public static String escape(String text) {
+        return text.replaceAll("([\\\\*_~`|>#\\[\\]()-])", "\\\\$1");
+    }
+}
