@@ -125,7 +125,7 @@ public final class CatalogView {
     }
 
     /** Product names are shop data, not markup. */
-    static String escape(String text) {
+    public static String escape(String text) {
         return text.replaceAll("([\\\\*_~`|>#\\[\\]()-])", "\\\\$1");
     }
 }

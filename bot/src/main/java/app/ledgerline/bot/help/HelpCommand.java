@@ -36,6 +36,8 @@ public class HelpCommand implements SlashCommand {
         return Replies.now(event, where.ephemeral(), Screen.text("""
                 **How to shop**
                 `/shop` — browse the products you can buy, with prices and what is in stock.
+                `/orders` — your orders and where each one stands; `/order number:<number>` — one in detail, with how to pay.
+                `/paid number:<number> reference:<reference>` — tell the shop you paid, with your payment's reference.
                 `/help` — this message.
 
                 Use the commands in %s or in a DM with me. In the server, only you see my answers."""
