@@ -160,7 +160,7 @@ public final class CatalogView {
         return Text.cut(text, max);
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         return Text.escape(text);
     }
 }

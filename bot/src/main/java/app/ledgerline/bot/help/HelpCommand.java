@@ -35,7 +35,10 @@ public class HelpCommand implements SlashCommand {
         Where where = places.of(event.getInteraction());
         return Replies.now(event, where.ephemeral(), Screen.text("""
                 **How to shop**
-                `/shop` — browse the products you can buy, with prices and what is in stock.
+                `/shop` — browse the products you can buy, with prices and what is in stock, and check out.
+                `/orders` — your orders and where each one stands; `/order number:<number>` — one in detail, with how to pay.
+                `/paid number:<number> reference:<reference>` — tell the shop you paid, with your payment's reference.
+                `/address` — see or change your saved shipping address.
                 `/help` — this message.
 
                 Use the commands in %s or in a DM with me. In the server, only you see my answers."""

@@ -72,7 +72,7 @@ class ShopScenarioTest {
             assertThat(command.get("integration_types").toString()).isEqualTo("[0,1]");
             assertThat(command.get("contexts").toString()).isEqualTo("[0,1,2]");
         }
-        assertThat(names).containsExactly("address", "help", "shop");
+        assertThat(names).containsExactly("address", "help", "order", "orders", "paid", "shop");
     }
 
     @Test

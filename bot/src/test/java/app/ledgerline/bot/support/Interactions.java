@@ -131,10 +131,6 @@ public final class Interactions {
         return new Sent(id, token, json);
     }
 
-    private static String jsonString(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
-    }
-
     private static String idOf(String userJson) {
         int start = userJson.indexOf("\"id\":\"") + 6;
         return userJson.substring(start, userJson.indexOf('"', start));
@@ -142,5 +138,50 @@ public final class Interactions {
 
     private static String quoted(List<String> values) {
         return values.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(","));
+    }
+
+    /** A slash command with string options ({@code name → value}, type 3) in a guild channel, by a member with these roles. */
+    public static Sent slashWithOptionsInGuild(FakeDiscord discord, String command, java.util.Map<String, String> options, long guild,
+                                               long channel, String user, List<String> roles) {
+        return withOptions(slashInGuild(discord, command, guild, channel, user, roles), command, options);
+    }
+
+    /** A slash command with string options ({@code name → value}, type 3) in the user's DM with the bot. */
+    public static Sent slashWithOptionsInDm(FakeDiscord discord, String command, java.util.Map<String, String> options, long userId, String user) {
+        return withOptions(slashInDm(discord, command, userId, user), command, options);
+    }
+
+    private static Sent withOptions(Sent sent, String command, java.util.Map<String, String> options) {
+        String plain = "\"name\":\"" + command + "\",\"type\":1}";
+        String values = options.entrySet().stream()
+                .map(option -> "{\"name\":\"%s\",\"type\":3,\"value\":%s}".formatted(option.getKey(), jsonString(option.getValue())))
+                .collect(Collectors.joining(","));
+        String json = sent.json().replace(plain, "\"name\":\"" + command + "\",\"type\":1,\"options\":[" + values + "]}");
+        if (json.equals(sent.json())) {
+            throw new IllegalStateException("no command data in " + sent.json());
+        }
+        return new Sent(sent.id(), sent.token(), json);
+    }
+
+    private static String jsonString(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> out.append(c < 0x20 ? "\\u%04x".formatted((int) c) : String.valueOf(c));
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    /** A press on a button of an earlier ephemeral message, in a guild channel. */
+    public static Sent buttonInGuild(FakeDiscord discord, String customId, long guild, long channel, String user, List<String> roles) {
+        Sent select = selectInGuild(discord, customId, List.of(), guild, channel, user, roles);
+        String json = select.json().replace("\"component_type\":3,\"values\":[]", "\"component_type\":2");
+        if (json.equals(select.json())) {
+            throw new IllegalStateException("no component data in " + select.json());
+        }
+        return new Sent(select.id(), select.token(), json);
     }
 }

@@ -326,4 +326,37 @@ public final class TestBackend {
                 .retrieve("product.stock.available").toEntity(Integer.class)
                 .block(TIMEOUT);
     }
+
+    // -------------------------------------------------------------------------------------------- orders and payments
+
+    /** The order's payment status (AWAITING, CLAIMED, ...) and claimed reference, as {@code STATUS reference}, read as admin. */
+    public String paymentState(String orderNumber) {
+        Map<?, ?> payment = admin.document("query($n: String!) { order(number: $n) { payment { status claimedReference } } }")
+                .variable("n", orderNumber)
+                .retrieve("order.payment").toEntity(Map.class)
+                .block(TIMEOUT);
+        return payment == null ? null : payment.get("status") + " " + payment.get("claimedReference");
+    }
+
+    /** An admin cancels the pending order. */
+    public void cancelOrder(String orderNumber) {
+        Map<?, ?> payload = admin.document("""
+                        mutation($n: String!) { cancelOrder(number: $n, reason: "test cancel") { order { status } problems { code message } } }""")
+                .variable("n", orderNumber)
+                .retrieve("cancelOrder").toEntity(Map.class)
+                .block(TIMEOUT);
+        if (payload == null || !((List<?>) payload.get("problems")).isEmpty()) {
+            throw new IllegalStateException("cancelOrder: " + payload);
+        }
+    }
+
+    /** The order's payment hold runs out now and the expiry sweep runs: the order is cancelled unpaid, its payment EXPIRED. */
+    public void expireOrder(String orderNumber) {
+        context.getBean(org.springframework.r2dbc.core.DatabaseClient.class)
+                .sql("update customer_order set expires_at = now() - interval '1 minute' where number = :number")
+                .bind("number", orderNumber)
+                .then()
+                .block(TIMEOUT);
+        context.getBean(app.ledgerline.orders.OrderService.class).expireDue(java.time.Instant.now()).block(TIMEOUT);
+    }
 }
