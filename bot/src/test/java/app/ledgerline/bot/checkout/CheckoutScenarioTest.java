@@ -175,6 +175,14 @@ class CheckoutScenarioTest {
         assertThat(order.get("placedVia")).isEqualTo("DM");
         assertThat(order.get("shippingAddress")).isNull();
         assertThat(((Map<?, ?>) order.get("customer")).get("discordUserId")).isEqualTo(Long.toString(userId));
+
+        // The shop confirms the payment: the bot grants the role and tells the customer.
+        backend.confirmPayment(new TestBackend.PlacedOrder(number, 500));
+        String rolePath = "/api/v10/guilds/" + GUILD + "/members/" + userId + "/roles/" + MEMBER_ROLE;
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> discord.requests(r -> r.method().equals("PUT") && r.path().equals(rolePath)), list -> !list.isEmpty());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> discord.dmsTo(userId), dms -> dms.stream().anyMatch(dm -> dm.contains(number) && dm.toLowerCase().contains("payment")));
     }
 
     @Test
