@@ -6,17 +6,15 @@ import static app.ledgerline.bot.support.RunningBot.SHOP_CHANNEL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import app.ledgerline.bot.support.BotScenario;
 import app.ledgerline.bot.support.FakeDiscord;
 import app.ledgerline.bot.support.Interactions;
 import app.ledgerline.bot.support.RunningBot;
-import app.ledgerline.bot.support.TestBackend;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -25,40 +23,20 @@ import tools.jackson.databind.JsonNode;
  * {@code /shop} end to end: the real bot (Spring + Discord4J) against the fake Discord and the real backend on
  * PostgreSQL. Every REST request the bot makes is checked against Discord's OpenAPI spec.
  */
-class ShopScenarioTest {
+class ShopScenarioTest extends BotScenario {
 
     static final String VIP_ROLE = "1100000000000000010";
 
-    static FakeDiscord discord;
-    static RunningBot bot;
     static String tee;
     static String soldOut;
     static String vipPass;
 
     @BeforeAll
     static void start() {
-        TestBackend backend = TestBackend.get();
+        startBot();
         tee = backend.createProduct("SHOP-TEE", "Shop Tee", 2500, "PHYSICAL", List.of(), 5);
         soldOut = backend.createProduct("SHOP-MUG", "Sold-out Mug", 1200, "PHYSICAL", List.of(), 0);
         vipPass = backend.createProduct("SHOP-VIP", "VIP Pass", 999, "DIGITAL", List.of(VIP_ROLE), 3);
-        discord = new FakeDiscord();
-        bot = RunningBot.start(discord, backend.graphqlUrl(), TestBackend.BOT_TOKEN);
-        await().atMost(Duration.ofSeconds(30)).until(discord::gatewayReady);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-        if (discord != null) {
-            discord.close();
-        }
-    }
-
-    @AfterEach
-    void everyRequestFollowedDiscordsSpec() {
-        assertThat(discord.specViolations()).isEmpty();
     }
 
     @Test

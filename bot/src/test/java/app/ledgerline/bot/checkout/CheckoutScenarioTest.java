@@ -9,6 +9,7 @@ import static app.ledgerline.bot.support.RunningBot.SHOP_CHANNEL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import app.ledgerline.bot.support.BotScenario;
 import app.ledgerline.bot.support.FakeDiscord;
 import app.ledgerline.bot.support.Interactions;
 import app.ledgerline.bot.support.Interactions.Actor;
@@ -17,8 +18,6 @@ import app.ledgerline.bot.support.TestBackend;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -27,13 +26,10 @@ import tools.jackson.databind.JsonNode;
  * Buying in Discord end to end: the real bot against the fake Discord and the real backend on PostgreSQL, through
  * the same buttons, menus and forms a customer uses. Every REST request is checked against Discord's OpenAPI spec.
  */
-class CheckoutScenarioTest {
+class CheckoutScenarioTest extends BotScenario {
 
     static final String MEMBER_ROLE = "1100000000000000020";
 
-    static TestBackend backend;
-    static FakeDiscord discord;
-    static RunningBot bot;
     static String hoodie;
     static String lastLamp;
     static String memberPass;
@@ -41,31 +37,13 @@ class CheckoutScenarioTest {
 
     @BeforeAll
     static void start() {
-        backend = TestBackend.get();
+        startBot();
         backend.enableVenmo();
         backend.createCodeDiscount("CHECKOUT10", 10);
         hoodie = backend.createProduct("CO-HOODIE", "Checkout Hoodie", 4000, "PHYSICAL", List.of(), 20);
         lastLamp = backend.createProduct("CO-LAMP", "Last Lamp", 3000, "PHYSICAL", List.of(), 1);
         memberPass = backend.createRoleProduct("CO-PASS", "Member Pass", 500, MEMBER_ROLE, 50);
         secretItem = backend.createProduct("CO-SECRET", "Secret Item", 100, "PHYSICAL", List.of(MEMBER_ROLE), 5);
-        discord = new FakeDiscord();
-        bot = RunningBot.start(discord, backend.graphqlUrl(), TestBackend.BOT_TOKEN);
-        await().atMost(Duration.ofSeconds(30)).until(discord::gatewayReady);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-        if (discord != null) {
-            discord.close();
-        }
-    }
-
-    @AfterEach
-    void everyRequestFollowedDiscordsSpec() {
-        assertThat(discord.specViolations()).isEmpty();
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import app.ledgerline.bot.discord.Replies;
+import app.ledgerline.bot.support.BotScenario;
 import app.ledgerline.bot.support.FakeDiscord;
 import app.ledgerline.bot.support.Interactions;
 import app.ledgerline.bot.support.RunningBot;
@@ -18,8 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -28,36 +27,15 @@ import tools.jackson.databind.JsonNode;
  * {@code /orders}, {@code /order} and {@code /paid} end to end: the real bot (Spring + Discord4J) against the fake
  * Discord and the real backend on PostgreSQL. Every REST request the bot makes is checked against Discord's OpenAPI spec.
  */
-class OrdersScenarioTest {
+class OrdersScenarioTest extends BotScenario {
 
-    static TestBackend backend;
-    static FakeDiscord discord;
-    static RunningBot bot;
     static String pin;
 
     @BeforeAll
     static void start() {
-        backend = TestBackend.get();
+        startBot();
         backend.enableVenmo();
         pin = backend.createProduct("ORD-PIN", "Enamel Pin", 1500, "DIGITAL", List.of(), 100);
-        discord = new FakeDiscord();
-        bot = RunningBot.start(discord, backend.graphqlUrl(), TestBackend.BOT_TOKEN);
-        await().atMost(Duration.ofSeconds(30)).until(discord::gatewayReady);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-        if (discord != null) {
-            discord.close();
-        }
-    }
-
-    @AfterEach
-    void everyRequestFollowedDiscordsSpec() {
-        assertThat(discord.specViolations()).isEmpty();
     }
 
     @Test

@@ -4,14 +4,13 @@ import static app.ledgerline.bot.support.RunningBot.GUILD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import app.ledgerline.bot.support.BotScenario;
 import app.ledgerline.bot.support.FakeDiscord;
 import app.ledgerline.bot.support.RunningBot;
 import app.ledgerline.bot.support.TestBackend;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
@@ -20,39 +19,18 @@ import reactor.test.StepVerifier;
  * The backend's task stream end to end: the real bot consumes {@code botTasks} from the real backend (on PostgreSQL),
  * performs each task on the fake Discord (every request checked against Discord's OpenAPI spec), and acknowledges it.
  */
-class TaskStreamScenarioTest {
+class TaskStreamScenarioTest extends BotScenario {
 
     static final String MEMBER_ROLE = "1100000000000000020";
     static final Duration WAIT = Duration.ofSeconds(30);
 
-    static TestBackend backend;
-    static FakeDiscord discord;
-    static RunningBot bot;
     static String roleProduct;
 
     @BeforeAll
     static void start() {
-        backend = TestBackend.get();
+        startBot();
         backend.enableVenmo();
         roleProduct = backend.createRoleProduct("TASK-ROLE", "Members Pass", 1500, MEMBER_ROLE, 100);
-        discord = new FakeDiscord();
-        bot = RunningBot.start(discord, backend.graphqlUrl(), TestBackend.BOT_TOKEN);
-        await().atMost(WAIT).until(discord::gatewayReady);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (bot != null) {
-            bot.close();
-        }
-        if (discord != null) {
-            discord.close();
-        }
-    }
-
-    @AfterEach
-    void everyRequestFollowedDiscordsSpec() {
-        assertThat(discord.specViolations()).isEmpty();
     }
 
     @Test
