@@ -10,10 +10,11 @@ import java.util.List;
  * One customer's cart while they check out. Immutable: {@link Carts} swaps whole carts atomically.
  *
  * @param id           short random id carried in the cart's buttons, so a button of an older cart is recognised
+ * @param reviewedTotal the total (minor units) the customer saw on the summary, to notice a price change before placing
  * @param placedOrder  the order number once placed
  */
 public record Cart(String id, List<Item> lines, String discountCode, ShippingAddress shipTo, String paymentMethod,
-                   State state, String placedOrder, Instant touchedAt) {
+                   Long reviewedTotal, State state, String placedOrder, Instant touchedAt) {
 
     public enum State { OPEN, PLACING, PLACED }
 
@@ -30,7 +31,7 @@ public record Cart(String id, List<Item> lines, String discountCode, ShippingAdd
     }
 
     static Cart empty(String id, Instant now) {
-        return new Cart(id, List.of(), null, null, null, State.OPEN, null, now);
+        return new Cart(id, List.of(), null, null, null, null, State.OPEN, null, now);
     }
 
     public boolean isEmpty() {
@@ -67,26 +68,30 @@ public record Cart(String id, List<Item> lines, String discountCode, ShippingAdd
         if (!found && quantity > 0) {
             changed.add(new Item(productId, name, quantity));
         }
-        return new Cart(id, changed, discountCode, shipTo, paymentMethod, state, placedOrder, touchedAt);
+        return new Cart(id, changed, discountCode, shipTo, paymentMethod, null, state, placedOrder, touchedAt);
     }
 
     Cart withDiscountCode(String code) {
-        return new Cart(id, lines, code, shipTo, paymentMethod, state, placedOrder, touchedAt);
+        return new Cart(id, lines, code, shipTo, paymentMethod, null, state, placedOrder, touchedAt);
     }
 
     Cart withShipTo(ShippingAddress address) {
-        return new Cart(id, lines, discountCode, address, paymentMethod, state, placedOrder, touchedAt);
+        return new Cart(id, lines, discountCode, address, paymentMethod, null, state, placedOrder, touchedAt);
     }
 
     Cart withPaymentMethod(String method) {
-        return new Cart(id, lines, discountCode, shipTo, method, state, placedOrder, touchedAt);
+        return new Cart(id, lines, discountCode, shipTo, method, null, state, placedOrder, touchedAt);
+    }
+
+    Cart reviewed(long total) {
+        return new Cart(id, lines, discountCode, shipTo, paymentMethod, total, state, placedOrder, touchedAt);
     }
 
     Cart withState(State newState, String orderNumber) {
-        return new Cart(id, lines, discountCode, shipTo, paymentMethod, newState, orderNumber, touchedAt);
+        return new Cart(id, lines, discountCode, shipTo, paymentMethod, reviewedTotal, newState, orderNumber, touchedAt);
     }
 
     Cart touched(Instant now) {
-        return new Cart(id, lines, discountCode, shipTo, paymentMethod, state, placedOrder, now);
+        return new Cart(id, lines, discountCode, shipTo, paymentMethod, reviewedTotal, state, placedOrder, now);
     }
 }

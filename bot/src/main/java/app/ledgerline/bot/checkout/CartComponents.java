@@ -42,6 +42,8 @@ public class CartComponents implements ComponentHandler {
     private static final Set<String> CART_PROBLEMS = Set.of("OUT_OF_STOCK", "PURCHASE_LIMIT_REACHED", "NOT_ALLOWED_FOR_ROLES",
             "PRODUCT_ARCHIVED");
     static final String CODE_INPUT = "code";
+    static final String NOT_PLACED = "Sorry, your order was not placed. Nothing was reserved or charged.";
+    private static final Set<String> METHODS = Set.of("BTC", "VENMO", "CASH_APP", "INVOICE");
 
     private final Places places;
     private final Shoppers shoppers;
@@ -196,6 +198,9 @@ public class CartComponents implements ComponentHandler {
     }
 
     private Mono<Screen> payWith(Shopper shopper, Cart cart, String method) {
+        if (!METHODS.contains(method)) {
+            return Mono.just(Screen.text("This button is from an older version of the shop. Run `/shop` again."));
+        }
         Cart changed = checkout.change(shopper, cart, c -> c.withPaymentMethod(method));
         return checkout.price(shopper, changed, List.of()).flatMap(priced -> {
             if (!priced.canCheckOut()) {
@@ -204,18 +209,41 @@ public class CartComponents implements ComponentHandler {
             if (priced.quote().requiresShipping() && !hasSavedAddress(priced.cart())) {
                 return backend.addresses(shopper).map(saved -> CheckoutView.shipping(priced.cart(), saved, null));
             }
-            return Mono.just(CheckoutView.summary(priced.cart(), priced.quote(), null));
+            return Mono.just(summary(shopper, priced, null));
         });
     }
 
+    /** The summary, remembering the total the customer is shown. */
+    private Screen summary(Shopper shopper, Priced priced, String notice) {
+        Cart reviewed = checkout.change(shopper, priced.cart(), c -> c.reviewed(priced.quote().total().amountMinor()));
+        return CheckoutView.summary(reviewed, priced.quote(), notice);
+    }
+
+    /**
+     * Places the cart as reviewed. It is priced once more first, so a price that changed since the summary is shown
+     * to the customer instead of being charged unseen.
+     */
     private Mono<Screen> place(Shopper shopper, Cart cart, Where where, ComponentInteractionEvent event) {
+        if (cart.paymentMethod() == null || cart.reviewedTotal() == null) {
+            return checkout.price(shopper, cart, List.of()).flatMap(priced -> paymentStep(priced, null));
+        }
+        return checkout.price(shopper, cart, List.of()).flatMap(priced -> {
+            if (!priced.canCheckOut()) {
+                return Mono.just(Checkout.cartScreen(new Priced(priced.cart(), priced.quote(),
+                        prepend(NOT_PLACED, priced.notices()), priced.blocking())));
+            }
+            if (priced.quote().total().amountMinor() != cart.reviewedTotal()) {
+                return Mono.just(summary(shopper, priced, "The total changed since you reviewed your order. Please check it "
+                        + "before placing the order."));
+            }
+            return placeReviewed(shopper, priced.cart(), where, event);
+        });
+    }
+
+    private Mono<Screen> placeReviewed(Shopper shopper, Cart cart, Where where, ComponentInteractionEvent event) {
         String userId = shopper.discordUserId();
         if (carts.startPlacing(userId, cart.id()).isEmpty()) {
             return Mono.just(stale(carts.find(userId, cart.id())));
-        }
-        if (cart.paymentMethod() == null) {
-            carts.reopen(userId, cart.id());
-            return checkout.price(shopper, cart, List.of()).flatMap(priced -> paymentStep(priced, null));
         }
         ShippingAddress shipTo = hasSavedAddress(cart) ? cart.shipTo() : null;
         return backend.place(shopper, cart.backendLines(), cart.discountCode(), cart.paymentMethod(), shipTo, placement(where, event))
@@ -241,9 +269,7 @@ public class CartComponents implements ComponentHandler {
     private Mono<Screen> refused(Shopper shopper, Cart cart, List<Problem> problems) {
         Problem first = problems.getFirst();
         if (CART_PROBLEMS.contains(first.code()) || first.isDiscount()) {
-            String message = "Sorry, your order was not placed: " + problems.stream().map(Problem::message).distinct()
-                    .reduce((a, b) -> a + "; " + b).orElse("") + ". Nothing was reserved or charged.";
-            return checkout.price(shopper, cart, List.of(message)).map(Checkout::cartScreen);
+            return checkout.price(shopper, cart, List.of(NOT_PLACED)).map(Checkout::cartScreen);
         }
         if (first.code().equals("PAYMENT_METHOD_UNAVAILABLE")) {
             return checkout.price(shopper, cart, List.of())
@@ -255,6 +281,13 @@ public class CartComponents implements ComponentHandler {
         }
         return checkout.price(shopper, cart, List.of("Your order was not placed: " + first.message()))
                 .map(Checkout::cartScreen);
+    }
+
+    private static List<String> prepend(String first, List<String> rest) {
+        List<String> all = new java.util.ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
     }
 
     private static CheckoutBackend.Place placement(Where where, ComponentInteractionEvent event) {

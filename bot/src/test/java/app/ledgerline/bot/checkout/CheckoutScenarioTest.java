@@ -34,6 +34,7 @@ class CheckoutScenarioTest extends BotScenario {
     static String lastLamp;
     static String memberPass;
     static String secretItem;
+    static String poster;
 
     @BeforeAll
     static void start() {
@@ -43,6 +44,7 @@ class CheckoutScenarioTest extends BotScenario {
         hoodie = backend.createProduct("CO-HOODIE", "Checkout Hoodie", 4000, "PHYSICAL", List.of(), 20);
         lastLamp = backend.createProduct("CO-LAMP", "Last Lamp", 3000, "PHYSICAL", List.of(), 1);
         memberPass = backend.createRoleProduct("CO-PASS", "Member Pass", 500, MEMBER_ROLE, 50);
+        poster = backend.createProduct("CO-POSTER", "Price Poster", 1000, "DIGITAL", List.of(), 10);
         secretItem = backend.createProduct("CO-SECRET", "Secret Item", 100, "PHYSICAL", List.of(MEMBER_ROLE), 5);
     }
 
@@ -196,6 +198,26 @@ class CheckoutScenarioTest extends BotScenario {
                 "Nothing was reserved or charged");
         assertThat(component(refused, "cart:checkout:" + cartId).path("disabled").asBoolean()).isTrue();
         assertThat(backend.available(lastLamp)).isZero();
+    }
+
+    @Test
+    void aPriceChangeAfterTheSummaryIsShownBeforeAnythingIsPlaced() {
+        long userId = discord.nextId();
+        Actor pia = Actor.inGuild(GUILD, SHOP_CHANNEL, Interactions.user(userId, "pia"), List.of());
+        JsonNode cart = answer(Interactions.select(discord, pia, "cart:add:" + poster + ":0", List.of("2")));
+        String cartId = customId(cart, "cart:checkout:").substring("cart:checkout:".length());
+        answer(Interactions.button(discord, pia, "cart:checkout:" + cartId));
+        JsonNode summary = answer(Interactions.button(discord, pia, "cart:paywith:" + cartId + ":VENMO"));
+        assertThat(summary.get("content").asString()).contains("Total: $20.00");
+
+        backend.changePrice(poster, "CO-POSTER", "Price Poster", "DIGITAL", 1250);
+        JsonNode changed = answer(Interactions.button(discord, pia, "cart:place:" + cartId));
+        assertThat(changed.get("content").asString()).contains("The total changed", "Review your order", "Total: $25.00");
+        assertThat(backend.available(poster)).isEqualTo(10);
+
+        JsonNode placed = answer(Interactions.button(discord, pia, "cart:place:" + cartId));
+        assertThat(placed.get("content").asString()).contains("is placed", "$25.00");
+        assertThat(backend.available(poster)).isEqualTo(8);
     }
 
     @Test

@@ -359,4 +359,19 @@ public final class TestBackend {
                 .block(TIMEOUT);
         context.getBean(app.ledgerline.orders.OrderService.class).expireDue(java.time.Instant.now()).block(TIMEOUT);
     }
+
+    /** An admin changes the price of a product without role restrictions (the other fields as created here). */
+    public void changePrice(String productId, String sku, String name, String kind, long priceMinor) {
+        Map<?, ?> payload = admin.document("""
+                        mutation($id: ID!, $input: ProductInput!) {
+                          updateProduct(id: $id, input: $input) { product { id } problems { code field message } }
+                        }""")
+                .variable("id", productId)
+                .variable("input", Map.of("sku", sku, "name", name, "description", "The " + name + ".", "priceMinor", priceMinor, "kind", kind))
+                .retrieve("updateProduct").toEntity(Map.class)
+                .block(TIMEOUT);
+        if (payload == null || !((List<?>) payload.get("problems")).isEmpty()) {
+            throw new IllegalStateException("updateProduct: " + payload);
+        }
+    }
 }
