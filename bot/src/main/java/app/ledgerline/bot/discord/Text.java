@@ -1,7 +1,11 @@
 package app.ledgerline.bot.discord;
 
+import java.util.regex.Pattern;
+
 /** Shop texts inside Discord messages. */
 public final class Text {
+
+    private static final Pattern MARKDOWN = Pattern.compile("([\\\\*_~`|>#\\[\\]()-])");
 
     private Text() {
     }
@@ -14,6 +18,6 @@ public final class Text {
 
     /** Shop data (product names, addresses) is not markup: Discord's markdown characters are escaped. */
     public static String escape(String text) {
-        return text.replaceAll("([\\\\*_~`|>#\\[\\]()-])", "\\\\$1");
+        return MARKDOWN.matcher(text).replaceAll("\\\\$1");
     }
 }
