@@ -75,4 +75,25 @@ public final class Interactions {
     private static String quoted(List<String> values) {
         return values.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(","));
     }
+
+    /** A press of a button of an earlier ephemeral message, in a guild channel. */
+    public static Sent buttonInGuild(FakeDiscord discord, String customId, long guild, long channel, String user, List<String> roles) {
+        long id = discord.nextId();
+        String token = "tok" + id;
+        String json = """
+                {"id":"%d","application_id":"%d","type":3,"token":"%s","version":1,
+                 "guild_id":"%d","channel_id":"%d","channel":{"id":"%d","type":0,"guild_id":"%d","name":"a-channel"},
+                 "member":{"user":%s,"roles":[%s],"joined_at":"2024-01-01T00:00:00.000000+00:00","premium_since":null,
+                           "deaf":false,"mute":false,"flags":0,"pending":false,"nick":null,"avatar":null,"permissions":"2248473465835073"},
+                 "message":{"id":"%d","channel_id":"%d","author":{"id":"%d","username":"ledgerline","discriminator":"0","global_name":null,"avatar":null,"bot":true},
+                            "content":"","timestamp":"2025-01-01T00:00:00.000000+00:00","edited_timestamp":null,"tts":false,
+                            "mention_everyone":false,"mentions":[],"mention_roles":[],"attachments":[],"embeds":[],"pinned":false,
+                            "type":20,"flags":64,"components":[]},
+                 "data":{"custom_id":"%s","component_type":2},
+                 "app_permissions":"2248473465835073","locale":"en-US","guild_locale":"en-US","entitlements":[],
+                 "authorizing_integration_owners":{"0":"%d"},"context":0}"""
+                .formatted(id, FakeDiscord.APPLICATION_ID, token, guild, channel, channel, guild, user, quoted(roles),
+                        discord.nextId(), channel, FakeDiscord.BOT_ID, customId, guild);
+        return new Sent(id, token, json);
+    }
 }
