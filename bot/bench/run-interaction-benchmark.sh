@@ -30,7 +30,7 @@ BOT_TOKEN=bench-bot
 BOT_JAR="$REPO/bot/target/ledgerline-bot-0.1.0-SNAPSHOT.jar"
 # The same JVM options as the bot's container (bot/Dockerfile, docker-compose.yml); MALLOC_ARENA_MAX=2 as there too
 # (-Dbench.botMallocArenaMax=... changes it).
-BOT_JAVA_OPTS="${BOT_JAVA_OPTS:--Xmx96m -XX:MaxMetaspaceSize=128m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"
+BOT_JAVA_OPTS="${BOT_JAVA_OPTS:--Xmx64m -XX:MaxMetaspaceSize=128m -XX:+UseSerialGC -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError}"
 
 # The bot's boot jar, rebuilt whenever a bot source or resource is newer than it.
 if [[ ! -f "$BOT_JAR" || -n "$(find "$REPO/bot/src/main" "$REPO/bot/pom.xml" -newer "$BOT_JAR" -print -quit)" ]]; then
