@@ -8,6 +8,7 @@ import discord4j.core.object.component.SelectMenu;
 import discord4j.core.object.component.TopLevelMessageComponent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Renders the catalog as Discord screens. The catalog is split into pages that each fit Discord's limits (at most
@@ -126,6 +127,9 @@ public final class CatalogView {
 
     /** Product names are shop data, not markup. */
     static String escape(String text) {
-        return text.replaceAll("([\\\\*_~`|>#\\[\\]()-])", "\\\\$1");
+        return MARKDOWN.matcher(text).replaceAll("\\\\$1");
     }
+
+    /** Discord markdown's special characters, compiled once (escape runs for every product line of every page). */
+    private static final Pattern MARKDOWN = Pattern.compile("([\\\\*_~`|>#\\[\\]()-])");
 }
