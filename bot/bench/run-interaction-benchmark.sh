@@ -47,6 +47,7 @@ set +e
   -Dbench.adminToken="$ADMIN_TOKEN" -Dbench.botToken="$BOT_TOKEN" \
   -Dbench.java="$JAVA" -Dbench.botJar="$BOT_JAR" -Dbench.botJavaOpts="$BOT_JAVA_OPTS" \
   -Dbench.botLog="$WORK/bot.log" \
+  -Dbench.backendPid="$BACKEND_PID" -Dbench.postgresPid="${POSTMASTER_PID:-0}" \
   "$@" app.ledgerline.bot.bench.InteractionBenchmark
 BENCH_STATUS=$?
 set -e

@@ -24,6 +24,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,14 +56,15 @@ public final class InteractionBenchmark {
 
     record Config(String backendUrl, String adminToken, String botToken, String java, String botJar, String botJavaOpts,
                   String botLog, int users, int interactions, int warmup, double rate, int seconds, int products,
-                  int timeoutSeconds, boolean validate, int thinkMs, int heartbeatMs, String botMallocArenaMax) {
+                  int timeoutSeconds, boolean validate, int thinkMs, int heartbeatMs, String botMallocArenaMax,
+                  long backendPid, long postgresPid) {
 
         static Config fromSystemProperties() {
             return new Config(
                     required("bench.url"), required("bench.adminToken"), required("bench.botToken"),
                     System.getProperty("bench.java", Path.of(System.getProperty("java.home"), "bin", "java").toString()),
                     required("bench.botJar"),
-                    System.getProperty("bench.botJavaOpts", "-Xmx96m -XX:+UseSerialGC"),
+                    System.getProperty("bench.botJavaOpts", "-Xmx64m -XX:+UseSerialGC"),
                     System.getProperty("bench.botLog", "bot-benchmark.log"),
                     Integer.getInteger("bench.users", 50),
                     Integer.getInteger("bench.interactions", 20),
@@ -73,7 +76,9 @@ public final class InteractionBenchmark {
                     Boolean.parseBoolean(System.getProperty("bench.validate", "false")),
                     Integer.getInteger("bench.thinkMs", 0),
                     Integer.getInteger("bench.heartbeatMs", 5000),
-                    System.getProperty("bench.botMallocArenaMax", "2"));
+                    System.getProperty("bench.botMallocArenaMax", "2"),
+                    Long.getLong("bench.backendPid", 0),
+                    Long.getLong("bench.postgresPid", 0));
         }
 
         private static String required(String name) {
@@ -108,6 +113,10 @@ public final class InteractionBenchmark {
     private final Map<String, Pending> inFlight = new ConcurrentHashMap<>();
     private final List<String> productIds = new ArrayList<>();
     private final AtomicInteger unexpected = new AtomicInteger();
+    private final LongAdder dispatchNanos = new LongAdder();
+    private final LongAdder dispatches = new LongAdder();
+    private final AtomicLong slowestDispatch = new AtomicLong();
+    private final List<String> specViolations = new ArrayList<>();
     private Process bot;
 
     private InteractionBenchmark(Config config, FakeDiscord discord) {
@@ -148,27 +157,27 @@ public final class InteractionBenchmark {
         // Warm-up: the same closed loop, not reported (JIT, connection pools, caches).
         long warmupStarted = System.nanoTime();
         List<Pending> warmup = closedLoop(config.users(), config.warmup());
-        discord.clearRequests();
+        forget();
         System.out.printf(Locale.ROOT, "Warmed up: %d interactions in %.1f s, %d errors; resident memory: %s%n%n", warmup.size(),
                 (System.nanoTime() - warmupStarted) / 1e9, warmup.stream().filter(p -> p.problem != null).count(), memory(pid));
 
         List<Report> reports = new ArrayList<>();
-        long cpu = cpuMillis(pid);
+        long[] cpu = cpu(pid);
         long started = System.nanoTime();
         String load = loadAverage();
         List<Pending> closed = closedLoop(config.users(), config.interactions());
         reports.add(new Report("closed loop, " + config.users() + " customers", closed, System.nanoTime() - started,
-                cpuMillis(pid) - cpu, memory(pid), load + " -> " + loadAverage()));
-        discord.clearRequests();
+                since(cpu, cpu(pid)), memory(pid), load + " -> " + loadAverage()));
+        forget();
 
         if (config.rate() > 0 && config.seconds() > 0) {
-            cpu = cpuMillis(pid);
+            cpu = cpu(pid);
             started = System.nanoTime();
             load = loadAverage();
             List<Pending> open = openLoop(config.rate(), config.seconds());
             reports.add(new Report(String.format(Locale.ROOT, "open loop, %.0f/s offered", config.rate()), open,
-                    System.nanoTime() - started, cpuMillis(pid) - cpu, memory(pid), load + " -> " + loadAverage()));
-            discord.clearRequests();
+                    System.nanoTime() - started, since(cpu, cpu(pid)), memory(pid), load + " -> " + loadAverage()));
+            forget();
         }
 
         System.out.println();
@@ -178,11 +187,17 @@ public final class InteractionBenchmark {
                 rssMb(pid), peak, RSS_TARGET_MB, config.botJavaOpts());
         System.out.printf(Locale.ROOT, "Targets (DESIGN.md): acknowledgement p99 < %.0f ms; bot resident memory < %d MB%n",
                 ACK_TARGET_MS, RSS_TARGET_MB);
+        System.out.printf(Locale.ROOT, "Fake gateway: a dispatch (zlib + WebSocket frame) took %.0f us on average, %.1f ms at most%n",
+                dispatchNanos.sum() / 1e3 / Math.max(1, dispatches.sum()), slowestDispatch.get() / 1e6);
+        if (config.validate()) {
+            System.out.println("Requests Discord's OpenAPI spec rejects: " + specViolations.size());
+            specViolations.stream().limit(5).forEach(v -> System.out.println("  " + v));
+        }
         if (unexpected.get() > 0) {
             System.out.println("Requests the benchmark did not expect: " + unexpected.get());
         }
         boolean errors = reports.stream().anyMatch(r -> r.errors > 0);
-        return errors ? 1 : 0;
+        return errors || !specViolations.isEmpty() ? 1 : 0;
     }
 
     // ------------------------------------------------------------------------------------------------ the customers
@@ -264,6 +279,10 @@ public final class InteractionBenchmark {
         Pending pending = new Pending(kind, System.nanoTime());
         inFlight.put(sent.token(), pending);
         discord.dispatch("INTERACTION_CREATE", sent.json());
+        long took = System.nanoTime() - pending.sent;
+        dispatchNanos.add(took);
+        dispatches.increment();
+        slowestDispatch.accumulateAndGet(took, Math::max);
         return pending;
     }
 
@@ -312,6 +331,12 @@ public final class InteractionBenchmark {
         pending.done.complete(pending);
     }
 
+    /** Drops the fake's recorded requests, keeping what the spec rejected among them. */
+    private void forget() {
+        specViolations.addAll(discord.specViolations());
+        discord.clearRequests();
+    }
+
     // ---------------------------------------------------------------------------------------------------- results
 
     static final class Report {
@@ -321,17 +346,18 @@ public final class InteractionBenchmark {
         final long[] acks;
         final long[] answers;
         final long wallNanos;
-        final long botCpuMillis;
+        /** CPU milliseconds of the bot, the backend, PostgreSQL and this JVM (fake Discord + customers). */
+        final long[] cpuMillis;
         final String memory;
         final String load;
         final Map<String, Integer> problems = new LinkedHashMap<>();
 
-        Report(String name, List<Pending> all, long wallNanos, long botCpuMillis, String memory, String load) {
+        Report(String name, List<Pending> all, long wallNanos, long[] cpuMillis, String memory, String load) {
             this.name = name;
             this.load = load;
             this.count = all.size();
             this.wallNanos = wallNanos;
-            this.botCpuMillis = botCpuMillis;
+            this.cpuMillis = cpuMillis;
             this.memory = memory;
             List<Long> ack = new ArrayList<>();
             List<Long> answer = new ArrayList<>();
@@ -360,8 +386,12 @@ public final class InteractionBenchmark {
                     name, count, seconds, (count - errors) / seconds, errors);
             System.out.printf(Locale.ROOT, "  acknowledged (gateway dispatch -> callback POST): %s%n", percentiles(acks));
             System.out.printf(Locale.ROOT, "  answered     (gateway dispatch -> PATCH @original): %s%n", percentiles(answers));
-            System.out.printf(Locale.ROOT, "  bot CPU %.1f ms per interaction; bot resident memory after: %s; machine load average %s%n",
-                    count == 0 ? 0.0 : (double) botCpuMillis / count, memory, load);
+            double interactions = Math.max(count, 1);
+            System.out.printf(Locale.ROOT, "  CPU per interaction: bot %.1f ms, backend %.1f ms, PostgreSQL %.1f ms, fake Discord + customers %.1f ms "
+                            + "(together %.2f cores of the machine's 2); machine load average %s%n",
+                    cpuMillis[0] / interactions, cpuMillis[1] / interactions, cpuMillis[2] / interactions, cpuMillis[3] / interactions,
+                    (cpuMillis[0] + cpuMillis[1] + cpuMillis[2] + cpuMillis[3]) / (wallNanos / 1e6), load);
+            System.out.printf(Locale.ROOT, "  bot resident memory after: %s%n", memory);
             problems.forEach((problem, n) -> System.out.printf(Locale.ROOT, "  %d x %s%n", n, problem));
         }
 
@@ -493,6 +523,42 @@ public final class InteractionBenchmark {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (IOException | RuntimeException e) {
             return "?";
+        }
+    }
+
+    /** CPU milliseconds so far of the bot, the backend, PostgreSQL (the postmaster and its children) and this JVM. */
+    private long[] cpu(long botPid) {
+        long postgres = 0;
+        if (config.postgresPid() > 0) {
+            try (var processes = Files.list(Path.of("/proc"))) {
+                for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                    long pid = Long.parseLong(process.getFileName().toString());
+                    if (pid == config.postgresPid() || parentOf(pid) == config.postgresPid()) {
+                        postgres += cpuMillis(pid);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                postgres = 0;
+            }
+        }
+        return new long[] {cpuMillis(botPid), config.backendPid() > 0 ? cpuMillis(config.backendPid()) : 0, postgres,
+                cpuMillis(ProcessHandle.current().pid())};
+    }
+
+    private static long[] since(long[] before, long[] now) {
+        long[] delta = new long[now.length];
+        for (int i = 0; i < now.length; i++) {
+            delta[i] = now[i] - before[i];
+        }
+        return delta;
+    }
+
+    private static long parentOf(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 
