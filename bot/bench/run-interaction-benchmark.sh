@@ -16,6 +16,8 @@
 #   -Dbench.thinkMs=0         closed loop: pause between a customer's answer and their next interaction
 #   -Dbench.validate=false    true checks every request against Discord's OpenAPI spec as the tests do (slow)
 #   -Dbench.heartbeatMs=5000  gateway heartbeat interval the fake asks for (its tests use 1000)
+#   -Dbench.botJar=<jar>      another bot jar to measure (default bot/target's, rebuilt when a bot source is newer)
+#   -Dbench.botMallocArenaMax=2  MALLOC_ARENA_MAX of the bot's process (as in its container)
 # Environment: BENCH_PORT (backend, default 8080), BOT_JAVA_OPTS (the bot's JVM, default the container's heap cap),
 # BACKEND_JAVA_OPTS, BENCH_JAVA_OPTS (load generator, default -Xmx1g), BENCH_REBUILD=1 rebuilds the backend jar,
 # BENCH_KEEP_LOG / BOT_KEEP_LOG=<file> keep the backend's / the bot's log.
