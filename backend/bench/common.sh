@@ -1,7 +1,7 @@
 # Shared by the benchmark scripts (sourced, not run): picks a JDK, builds what is needed, starts the backend on the
 # embedded PostgreSQL in a fresh temporary directory, waits until it is healthy, and stops and removes it on exit.
-# The sourcing script sets PORT and WORK_PREFIX first; it gets REPO, JAVA, JAR, WORK, CLASSPATH_BENCH, BACKEND_PID,
-# POSTMASTER_PID and READY_MS.
+# The sourcing script sets PORT and WORK_PREFIX first (and BENCH_MODULE, default backend: the module whose test classes
+# hold the load generator); it gets REPO, JAVA, JAR, WORK, CLASSPATH_BENCH, BACKEND_PID, POSTMASTER_PID and READY_MS.
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$REPO"
@@ -59,10 +59,11 @@ if [[ ! -f "$JAR" || "${BENCH_REBUILD:-0}" == 1 ]]; then
 fi
 # The benchmark runs in its own JVM on the test classpath: a separate JVM keeps Maven out of the measurement
 # (and exec-maven-plugin does not resolve offline here).
+BENCH_MODULE="${BENCH_MODULE:-backend}"
 echo "Compiling the benchmark and resolving its classpath..."
-./mvnw -q -B -o -pl backend -am test-compile dependency:build-classpath \
+./mvnw -q -B -o -pl "$BENCH_MODULE" -am test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt"
-CLASSPATH_BENCH="$REPO/backend/target/test-classes:$REPO/backend/target/classes:$REPO/schema/target/classes:$(cat "$WORK/classpath.txt")"
+CLASSPATH_BENCH="$REPO/$BENCH_MODULE/target/test-classes:$REPO/$BENCH_MODULE/target/classes:$REPO/schema/target/classes:$(cat "$WORK/classpath.txt")"
 
 # start_backend VAR=value... : the backend on $PORT with its data in $WORK/pg and the given environment.
 start_backend() {

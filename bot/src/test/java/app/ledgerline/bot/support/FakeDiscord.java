@@ -67,7 +67,9 @@ public final class FakeDiscord implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong(1_400_000_000_000_000_000L);
 
     public FakeDiscord() {
-        DiscordSpec.validator();
+        if (DiscordSpec.enabled()) {
+            DiscordSpec.validator();
+        }
         server = HttpServer.create().host("127.0.0.1").port(0)
                 .route(routes -> routes
                         .ws("/gateway", this::gateway)
@@ -202,6 +204,7 @@ public final class FakeDiscord implements AutoCloseable {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         request.requestHeaders().forEach(h -> headers.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(h.getValue()));
         return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("")
+                .doOnNext(body -> arrived(method, path, body))
                 .publishOn(Schedulers.boundedElastic())
                 .flatMap(body -> {
                     List<String> problems = DiscordSpec.problems(method, path, uri.parameters(), headers, body.isEmpty() ? null : body);
@@ -334,8 +337,7 @@ public final class FakeDiscord implements AutoCloseable {
                     sessions.remove(session);
                 })
                 .subscribe();
-        // Long enough that a loaded test machine does not make Discord4J think the connection died.
-        session.send("{\"op\":10,\"d\":{\"heartbeat_interval\":5000},\"s\":null,\"t\":null}");
+        session.send("{\"op\":10,\"d\":{\"heartbeat_interval\":" + heartbeatMillis + "},\"s\":null,\"t\":null}");
         return out.sendObject(session.outbound.asFlux()
                 .map(bytes -> new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes))));
     }
@@ -380,6 +382,43 @@ public final class FakeDiscord implements AutoCloseable {
                 compressed.write(buffer, 0, length);
             } while (length == buffer.length);
             outbound.emitNext(compressed.toByteArray(), Sinks.EmitFailureHandler.busyLooping(java.time.Duration.ofSeconds(1)));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ benchmark support
+
+    /** Told of every REST request as soon as its body has arrived, before it is validated, recorded or answered. */
+    @FunctionalInterface
+    public interface RequestListener {
+        void arrived(String method, String path, String body, long nanoTime);
+    }
+
+    private final List<RequestListener> listeners = new CopyOnWriteArrayList<>();
+
+    /** Calls {@code listener} (on a Netty thread: it must be quick) for every REST request from now on. */
+    public void onRequest(RequestListener listener) {
+        listeners.add(listener);
+    }
+
+    private volatile long heartbeatMillis = 5000;
+
+    /**
+     * The heartbeat interval HELLO asks for on later connections (default 5 s; Discord asks for about 41 s). A bot
+     * that misses an ACK for longer reconnects, so a loaded test machine wants a few seconds.
+     */
+    public void heartbeatInterval(java.time.Duration interval) {
+        heartbeatMillis = interval.toMillis();
+    }
+
+    /** Forgets the recorded requests (a long benchmark would otherwise keep them all). */
+    public void clearRequests() {
+        requests.clear();
+    }
+
+    private void arrived(String method, String path, String body) {
+        if (!listeners.isEmpty()) {
+            long now = System.nanoTime();
+            listeners.forEach(listener -> listener.arrived(method, path, body, now));
         }
     }
 }
