@@ -1,6 +1,7 @@
 package app.ledgerline.inventory;
 
 import app.ledgerline.alerts.StockAlerts;
+import app.ledgerline.catalog.Product;
 import app.ledgerline.catalog.ProductRepository;
 import app.ledgerline.platform.Ids;
 import app.ledgerline.platform.Problem;
@@ -195,6 +196,24 @@ public class InventoryService {
                         where order_id = :orderId group by product_id having sum(reserved_delta) > 0 order by product_id""")
                 .bind("orderId", orderId)
                 .map(row -> new Units(Sql.getLong(row, "product_id"), Sql.getInt(row, "held")))
+                .all();
+    }
+
+    /** A product with its stock as last committed; {@code level} is null for a product that tracks no inventory. */
+    public record Stocked(Product product, StockLevel level) {
+    }
+
+    /** The products with their stock, in one read. */
+    public Flux<Stocked> productsWithStock(Collection<Long> productIds) {
+        return db.sql("select " + ProductRepository.COLUMNS + ", s.on_hand, s.reserved"
+                        + " from product p left join stock_level s on s.product_id = p.id where p.id = any(:ids) order by p.id")
+                .bind("ids", productIds.toArray(Long[]::new))
+                .map(row -> {
+                    Product product = ProductRepository.map(row);
+                    StockLevel level = !product.trackInventory() || row.get("on_hand", Integer.class) == null ? null
+                            : new StockLevel(product.id(), Sql.getInt(row, "on_hand"), Sql.getInt(row, "reserved"), product.lowStockThreshold());
+                    return new Stocked(product, level);
+                })
                 .all();
     }
 
