@@ -14,8 +14,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param settingsCacheTtl    how long payment method settings and automatic discounts are kept in memory; a change
  *                            made through this instance applies at once, one made through another instance (or in the
  *                            database directly) after at most this long
- * @param maxPendingOrders    order placements this instance takes at once (running or waiting for a database
- *                            connection); one more is refused at once with BUSY
  */
 @ConfigurationProperties("ledgerline.shop")
 public record ShopProperties(
@@ -23,6 +21,5 @@ public record ShopProperties(
         @DefaultValue("0") long flatShippingMinor,
         @DefaultValue("48h") Duration paymentHold,
         @DefaultValue("30s") Duration expirySweepInterval,
-        @DefaultValue("5s") Duration settingsCacheTtl,
-        @DefaultValue("1024") int maxPendingOrders) {
+        @DefaultValue("5s") Duration settingsCacheTtl) {
 }

@@ -22,8 +22,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
-/** Overload: beyond max-pending-orders, a placement is answered BUSY at once and writes nothing. */
-@TestPropertySource(properties = "ledgerline.shop.max-pending-orders=1")
+/** Overload: with one order running and no room to wait, the next is answered BUSY at once and writes nothing. */
+@TestPropertySource(properties = {"ledgerline.orders.admission.running=1", "ledgerline.orders.admission.queued=0"})
 class PlacementAdmissionApiTest extends ApiTestBase {
 
     private static final String PLACE = "mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { order { number } problems { code message } } }";
@@ -50,7 +50,7 @@ class PlacementAdmissionApiTest extends ApiTestBase {
             assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
             var admitted = api.client(Api.BOT_TOKEN).document(PLACE).variable("input", order(shopper(), List.of(line(product, 1))))
                     .execute().toFuture();
-            await().atMost(Duration.ofSeconds(10)).until(() -> meters.get("ledgerline.orders.pending").gauge().value() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> meters.get("ledgerline.orders.running").gauge().value() == 1);
 
             var refusedShopper = shopper();
             Map<String, Object> refused = api.place(order(refusedShopper, List.of(line(product, 1))));
