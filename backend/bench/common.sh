@@ -64,13 +64,16 @@ echo "Compiling the benchmark and resolving its classpath..."
   -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt"
 CLASSPATH_BENCH="$REPO/backend/target/test-classes:$REPO/backend/target/classes:$REPO/schema/target/classes:$(cat "$WORK/classpath.txt")"
 
+# The backend's JVM as deployed (backend/Dockerfile): heap and direct memory capped, serial GC, two malloc arenas.
+BACKEND_JAVA_OPTS="${BACKEND_JAVA_OPTS--Xmx256m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}"
+
 # start_backend VAR=value... : the backend on $PORT with its data in $WORK/pg and the given environment.
 start_backend() {
   echo "Starting the backend on port $PORT (embedded PostgreSQL in $WORK/pg)..."
   local started deadline
   started=$(date +%s%N)
-  env LEDGERLINE_DATA_DIR="$WORK/pg" PORT="$PORT" "$@" \
-      "$JAVA" ${BACKEND_JAVA_OPTS:-} -jar "$JAR" > "$WORK/backend.log" 2>&1 &
+  env MALLOC_ARENA_MAX=2 LEDGERLINE_DATA_DIR="$WORK/pg" PORT="$PORT" "$@" \
+      "$JAVA" $BACKEND_JAVA_OPTS -jar "$JAR" > "$WORK/backend.log" 2>&1 &
   BACKEND_PID=$!
   deadline=$(( $(date +%s) + 180 ))
   until curl -sf "http://localhost:$PORT/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
