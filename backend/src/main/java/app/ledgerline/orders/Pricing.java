@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -34,6 +35,7 @@ class Pricing {
     }
 
     static final int MAX_LINES = 25;
+    private static final Pattern PRODUCT_ID = Pattern.compile("[0-9]{1,18}");
 
     private final InventoryService inventory;
     private final DiscountService discounts;
@@ -61,7 +63,7 @@ class Pricing {
             String field = path + "[" + i + "]";
             Integer quantity = line.quantity();
             v.range(field + ".quantity", quantity == null ? null : quantity.longValue(), 1, 99);
-            boolean numeric = line.productId() != null && line.productId().matches("[0-9]{1,18}");
+            boolean numeric = line.productId() != null && PRODUCT_ID.matcher(line.productId()).matches();
             v.check(numeric, field + ".productId", "'" + field + ".productId' is not a product id");
             if (numeric && quantity != null && quantity >= 1 && quantity <= 99) {
                 long productId = Long.parseLong(line.productId());
