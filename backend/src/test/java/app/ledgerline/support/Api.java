@@ -51,9 +51,19 @@ public final class Api {
 
     /**
      * Every method on, as a shop that takes them all would configure it: through the admin mutation, as an admin
-     * would, so the backend's cached settings follow at once.
+     * would, so the backend's cached settings follow at once. Nothing is sent when they are so already (contexts with
+     * small rate limits build an Api for every test).
      */
     public void enableAllPaymentMethods() {
+        long configured = db.sql("""
+                        select count(*) from payment_method_setting where enabled and handle is not distinct from
+                            case method when 'VENMO' then '@ledgerline-shop' when 'CASH_APP' then '$LedgerlineShop'
+                                        when 'BTC' then 'bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq' end
+                            and instructions is null""")
+                .map(row -> row.get(0, Long.class)).one().block(Duration.ofSeconds(10));
+        if (configured == 4) {
+            return;
+        }
         admin().document("""
                         mutation {
                           venmo: configurePaymentMethod(input: {method: VENMO, enabled: true, handle: "@ledgerline-shop"}) { problems { code } }
