@@ -1,5 +1,6 @@
 package app.ledgerline;
 
+import app.ledgerline.platform.EmbeddedDatabaseEarlyStart;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,6 +12,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class LedgerlineApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(LedgerlineApplication.class, args);
+        SpringApplication application = new SpringApplication(LedgerlineApplication.class);
+        application.addInitializers(new EmbeddedDatabaseEarlyStart());
+        application.run(args);
     }
 }

@@ -44,8 +44,19 @@ public class BotTasks {
     }
 
     public Mono<Long> directMessage(String discordUserId, DmTemplate template, String orderNumber, long orderId, String text) {
-        return enqueue(BotTaskKind.SEND_DM, Map.of("discordUserId", discordUserId, "template", template.name(),
-                "orderNumber", orderNumber, "text", text), orderId, null);
+        return enqueue(BotTaskKind.SEND_DM, directMessagePayload(discordUserId, template, orderNumber, text), orderId, null);
+    }
+
+    /**
+     * The payload of a SEND_DM row, for a caller that inserts the row in its own statement ({@code kind 'SEND_DM'},
+     * this payload as {@code jsonb}, the order id).
+     */
+    public Json directMessageJson(String discordUserId, DmTemplate template, String orderNumber, String text) {
+        return Json.of(json.writeValueAsString(directMessagePayload(discordUserId, template, orderNumber, text)));
+    }
+
+    private static Map<String, Object> directMessagePayload(String discordUserId, DmTemplate template, String orderNumber, String text) {
+        return Map.of("discordUserId", discordUserId, "template", template.name(), "orderNumber", orderNumber, "text", text);
     }
 
     public Mono<Long> announce(String channelId, String text, boolean mentionEveryone) {

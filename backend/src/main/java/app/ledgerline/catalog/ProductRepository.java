@@ -15,7 +15,8 @@ import reactor.core.publisher.Mono;
 @Repository
 public class ProductRepository {
 
-    static final String COLUMNS = """
+    /** Every column of {@code product p}, as {@link #map} reads them. */
+    public static final String COLUMNS = """
             p.id, p.sku, p.name, p.description, p.price_minor, p.currency, p.kind, p.track_inventory,
             p.required_role_ids, p.granted_role_ids, p.weight_grams, p.length_mm, p.width_mm, p.height_mm,
             p.image_url, p.low_stock_threshold, p.per_customer_limit, p.archived_at, p.created_at, p.updated_at""";

@@ -5,6 +5,7 @@ import app.ledgerline.platform.Money;
 import app.ledgerline.platform.Problem;
 import app.ledgerline.platform.ProblemCode;
 import app.ledgerline.platform.ProblemException;
+import app.ledgerline.platform.SettingsCache;
 import app.ledgerline.platform.ShopProperties;
 import app.ledgerline.platform.Sql;
 import io.r2dbc.spi.Readable;
@@ -20,6 +21,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -40,11 +42,16 @@ public class DiscountService {
             starts_at, ends_at, max_uses_total, max_uses_per_customer, uses, active, created_at""";
 
     private final DatabaseClient db;
+    private final TransactionalOperator tx;
     private final ShopProperties shop;
+    /** The active automatic (code-less) discounts, which every order considers; the writes below invalidate it. */
+    private final SettingsCache<List<Discount>> automatic;
 
-    DiscountService(DatabaseClient db, ShopProperties shop) {
+    DiscountService(DatabaseClient db, TransactionalOperator tx, ShopProperties shop) {
         this.db = db;
+        this.tx = tx;
         this.shop = shop;
+        this.automatic = new SettingsCache<>(shop.settingsCacheTtl(), () -> candidates(null).collectList());
     }
 
     public Flux<Discount> list(boolean includeInactive) {
@@ -66,8 +73,10 @@ public class DiscountService {
                         returning id"""), input, productIds)
                         .bind("currency", shop.currency())
                         .map(row -> Sql.getLong(row, "id")).one())
-                .onErrorMap(DuplicateKeyException.class, e -> duplicateCode(input))
-                .flatMap(this::findById);
+                .flatMap(this::findById)
+                .as(tx::transactional)
+                .as(automatic::invalidatedBy)
+                .onErrorMap(DuplicateKeyException.class, e -> duplicateCode(input));
     }
 
     public Mono<Discount> update(String id, DiscountInput input) {
@@ -81,6 +90,8 @@ public class DiscountService {
                         .bind("id", entry.getKey())
                         .fetch().rowsUpdated()
                         .flatMap(n -> n == 0 ? Mono.error(notFound(id)) : findById(entry.getKey())))
+                .as(tx::transactional)
+                .as(automatic::invalidatedBy)
                 .onErrorMap(DuplicateKeyException.class, e -> duplicateCode(input));
     }
 
@@ -88,7 +99,9 @@ public class DiscountService {
         return Mono.fromCallable(() -> Ids.parse("id", id))
                 .flatMap(discountId -> db.sql("update discount set active = :active, updated_at = now() where id = :id")
                         .bind("active", active).bind("id", discountId).fetch().rowsUpdated()
-                        .flatMap(n -> n == 0 ? Mono.error(notFound(id)) : findById(discountId)));
+                        .flatMap(n -> n == 0 ? Mono.error(notFound(id)) : findById(discountId)))
+                .as(tx::transactional)
+                .as(automatic::invalidatedBy);
     }
 
     /**
@@ -99,9 +112,10 @@ public class DiscountService {
      */
     public Mono<Optional<AppliedDiscount>> best(String discordUserId, Long customerId, List<PricedLine> lines, String code, Instant now) {
         String wanted = code == null || code.isBlank() ? null : code.strip().toUpperCase(Locale.ROOT);
-        var candidates = Sql.bind(db.sql("select " + COLUMNS + " from discount where active and (code is null or code = :code)"),
-                        "code", wanted, String.class)
-                .map(DiscountService::map).all().collectList();
+        // A typed code is read fresh, and so is a total limit: its use count changes with every order.
+        Mono<List<Discount>> candidates = wanted != null ? candidates(wanted).collectList()
+                : automatic.get().flatMap(found -> found.stream().anyMatch(d -> d.maxUsesTotal() != null)
+                        ? candidates(null).collectList() : Mono.just(found));
         return candidates.flatMap(found -> usesByCustomer(customerId, found).map(used -> {
             Discount withCode = wanted == null ? null : found.stream().filter(d -> wanted.equals(d.code())).findFirst()
                     .orElseThrow(() -> codeProblem(ProblemCode.DISCOUNT_CODE_INVALID, "There is no discount code " + wanted));
@@ -124,6 +138,12 @@ public class DiscountService {
                     .thenComparing(a -> a.code() != null)
                     .thenComparing(a -> -a.id()));
         }));
+    }
+
+    /** The active automatic discounts, and the active one with {@code code} when not null. */
+    private Flux<Discount> candidates(String code) {
+        return Sql.bind(db.sql("select " + COLUMNS + " from discount where active and (code is null or code = :code)"), "code", code, String.class)
+                .map(DiscountService::map).all();
     }
 
     /** Counts one use for a placed order; fails when the total limit was reached by a concurrent order. */

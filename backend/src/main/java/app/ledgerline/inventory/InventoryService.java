@@ -1,6 +1,7 @@
 package app.ledgerline.inventory;
 
 import app.ledgerline.alerts.StockAlerts;
+import app.ledgerline.catalog.Product;
 import app.ledgerline.catalog.ProductRepository;
 import app.ledgerline.platform.Ids;
 import app.ledgerline.platform.Problem;
@@ -12,6 +13,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -21,7 +25,8 @@ import reactor.core.publisher.Mono;
 /**
  * Every change to a product's stock: one conditional UPDATE of its stock row (the row lock serialises concurrent
  * buyers, the condition makes overselling impossible), its movement row, and any alert it crosses, all in the
- * caller's transaction. Multi-product changes lock rows in product id order so they cannot deadlock.
+ * caller's transaction. A change over several products is one statement that locks their rows in product id order, so
+ * changes cannot deadlock.
  */
 @Service
 public class InventoryService {
@@ -66,8 +71,8 @@ public class InventoryService {
                                 return Mono.error(new ProblemException(Problem.forProduct(ProblemCode.STOCK_CONFLICT, productId,
                                         product.name() + " does not track inventory")));
                             }
-                            return change(productId, delta, 0, StockMovement.Kind.ADJUSTED,
-                                    reason.strip(), actor, null)
+                            return change(List.of(new Delta(productId, delta, 0)), StockMovement.Kind.ADJUSTED, reason.strip(), actor, null)
+                                    .mapNotNull(changed -> changed.get(productId))
                                     .switchIfEmpty(Mono.error(() -> new ProblemException(Problem.forProduct(ProblemCode.STOCK_CONFLICT, productId,
                                             "On hand cannot go below zero or below the " + "units reserved for unpaid orders"))));
                         }))
@@ -75,77 +80,113 @@ public class InventoryService {
     }
 
     /**
-     * Reserves units for an order, in lock order. Fails with OUT_OF_STOCK naming the product when one line cannot be
-     * covered; the caller's transaction then rolls back every reservation made before it.
+     * Reserves units for an order, all lines in one statement. Fails with OUT_OF_STOCK naming each product whose line
+     * cannot be covered; the caller's transaction then rolls back the reservations of the other lines.
      */
     public Mono<Void> reserve(long orderId, Collection<Units> lines, String actor) {
-        return Flux.fromIterable(lines.stream().sorted(LOCK_ORDER).toList())
-                .concatMap(line -> change(line.productId(), 0, line.quantity(),
-                        StockMovement.Kind.RESERVED, "Reserved for order", actor, orderId)
-                        .switchIfEmpty(Mono.error(() -> new ProblemException(Problem.forProduct(ProblemCode.OUT_OF_STOCK,
-                                line.productId(), "Not enough stock left for product " + line.productId()))))
-                        .doOnNext(level -> reservations.increment(line.quantity())))
-                .then();
+        List<Delta> deltas = lines.stream().map(line -> new Delta(line.productId(), 0, line.quantity())).toList();
+        return change(deltas, StockMovement.Kind.RESERVED, "Reserved for order", actor, orderId)
+                .flatMap(changed -> {
+                    List<Problem> missing = lines.stream().filter(line -> !changed.containsKey(line.productId()))
+                            .sorted(LOCK_ORDER)
+                            .map(line -> Problem.forProduct(ProblemCode.OUT_OF_STOCK, line.productId(),
+                                    "Not enough stock left for product " + line.productId()))
+                            .toList();
+                    if (!missing.isEmpty()) {
+                        return Mono.error(new ProblemException(missing));
+                    }
+                    reservations.increment(lines.stream().mapToInt(Units::quantity).sum());
+                    return Mono.empty();
+                });
     }
 
     /** Gives an unpaid order's units back (cancelled or expired). */
     public Mono<Void> release(long orderId, Collection<Units> lines, String reason, String actor) {
-        return each(lines, line -> change(line.productId(), 0, -line.quantity(),
+        return all(lines, change(lines.stream().map(line -> new Delta(line.productId(), 0, -line.quantity())).toList(),
                 StockMovement.Kind.RELEASED, reason, actor, orderId));
     }
 
     /** Payment turned the reservation into a sale: the units leave on hand and reserved together. */
     public Mono<Void> sell(long orderId, Collection<Units> lines, String actor) {
-        return each(lines, line -> change(line.productId(), -line.quantity(), -line.quantity(),
+        return all(lines, change(lines.stream().map(line -> new Delta(line.productId(), -line.quantity(), -line.quantity())).toList(),
                 StockMovement.Kind.SOLD, "Sold", actor, orderId));
     }
 
     /** Refunded units back on the shelf; nothing for products that track no inventory. */
-    public Mono<Void> restock(long orderId, long productId, int quantity, String reason, String actor) {
-        return change(productId, quantity, 0, StockMovement.Kind.RESTOCKED, reason, actor, orderId).then();
+    public Mono<Void> restock(long orderId, Collection<Units> lines, String reason, String actor) {
+        return change(lines.stream().map(line -> new Delta(line.productId(), line.quantity(), 0)).toList(),
+                StockMovement.Kind.RESTOCKED, reason, actor, orderId).then();
     }
 
-    private Mono<Void> each(Collection<Units> lines, java.util.function.Function<Units, Mono<StockLevel>> change) {
-        return Flux.fromIterable(lines.stream().sorted(LOCK_ORDER).toList())
-                .concatMap(line -> change.apply(line).switchIfEmpty(Mono.error(() -> new IllegalStateException(
-                        "Stock of product " + line.productId() + " does not hold the units its order reserved"))))
-                .then();
+    private static Mono<Void> all(Collection<Units> lines, Mono<Map<Long, StockLevel>> change) {
+        return change.flatMap(changed -> lines.stream().filter(line -> !changed.containsKey(line.productId())).findFirst()
+                .<Mono<Void>>map(line -> Mono.error(new IllegalStateException(
+                        "Stock of product " + line.productId() + " does not hold the units its order reserved")))
+                .orElse(Mono.empty()));
+    }
+
+    /** What one change does to one product's stock. */
+    private record Delta(long productId, int onHand, int reserved) {
     }
 
     /**
-     * Applies the deltas when the result stays consistent (0 <= reserved <= on hand) and records the movement; empty
-     * when it would not, or when the product tracks no inventory.
+     * Applies each product's deltas where the result stays consistent (0 <= reserved <= on hand) and the product
+     * tracks inventory, with a movement row each, in one statement; then raises the stock alerts the changes cross.
+     * Returns the levels after the change of the products that changed: a product missing from it was left as it was.
+     *
+     * <p>The rows are locked in product id order before any is updated, so two changes over the same products never
+     * wait on each other in opposite order. A change waiting for a row re-checks its condition against the row as the
+     * transaction ahead committed it (READ COMMITTED), so concurrent reservations can never take more than is there.
      */
-    private Mono<StockLevel> change(long productId, int onHandDelta, int reservedDelta,
-                                    StockMovement.Kind kind, String reason, String actor, Long orderId) {
+    private Mono<Map<Long, StockLevel>> change(List<Delta> deltas, StockMovement.Kind kind, String reason, String actor, Long orderId) {
+        if (deltas.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        if (deltas.stream().map(Delta::productId).distinct().count() != deltas.size()) {
+            throw new IllegalArgumentException("One delta per product: " + deltas);
+        }
         var spec = db.sql("""
-                        with changed as (
-                            update stock_level s set on_hand = s.on_hand + :onHandDelta, reserved = s.reserved + :reservedDelta
-                            from product p
-                            where s.product_id = :productId and p.id = s.product_id and p.track_inventory
-                              and s.reserved + :reservedDelta >= 0 and s.on_hand + :onHandDelta >= s.reserved + :reservedDelta
-                            returning s.product_id, s.on_hand, s.reserved, p.low_stock_threshold),
+                        with wanted as (
+                            select * from unnest(:productIds::bigint[], :onHandDeltas::int[], :reservedDeltas::int[])
+                                as w(product_id, on_hand_delta, reserved_delta)),
+                        locked as (
+                            select s.product_id from stock_level s where s.product_id = any(:productIds::bigint[])
+                            order by s.product_id for update),
+                        changed as (
+                            update stock_level s set on_hand = s.on_hand + w.on_hand_delta, reserved = s.reserved + w.reserved_delta
+                            from locked l, wanted w, product p
+                            where s.product_id = l.product_id and w.product_id = s.product_id and p.id = s.product_id
+                              and p.track_inventory and s.reserved + w.reserved_delta >= 0
+                              and s.on_hand + w.on_hand_delta >= s.reserved + w.reserved_delta
+                            returning s.product_id, s.on_hand, s.reserved, w.on_hand_delta, w.reserved_delta, p.low_stock_threshold),
                         moved as (
                             insert into stock_movement (product_id, kind, on_hand_delta, reserved_delta, on_hand_after,
                                                         reserved_after, reason, actor, order_id)
-                            select product_id, :kind, :onHandDelta, :reservedDelta, on_hand, reserved, :reason, :actor, :orderId
-                            from changed)
-                        select product_id, on_hand, reserved, low_stock_threshold from changed""")
-                .bind("productId", productId)
-                .bind("onHandDelta", onHandDelta)
-                .bind("reservedDelta", reservedDelta)
+                            select product_id, :kind, on_hand_delta, reserved_delta, on_hand, reserved, :reason, :actor, :orderId
+                            from changed order by product_id)
+                        select product_id, on_hand, reserved, on_hand_delta, reserved_delta, low_stock_threshold
+                        from changed order by product_id""")
+                .bind("productIds", deltas.stream().map(Delta::productId).toArray(Long[]::new))
+                .bind("onHandDeltas", deltas.stream().map(Delta::onHand).toArray(Integer[]::new))
+                .bind("reservedDeltas", deltas.stream().map(Delta::reserved).toArray(Integer[]::new))
                 .bind("kind", kind.name())
                 .bind("reason", reason)
                 .bind("actor", actor);
         return Sql.bind(spec, "orderId", orderId, Long.class)
-                .map(row -> new StockLevel(Sql.getLong(row, "product_id"), Sql.getInt(row, "on_hand"),
-                        Sql.getInt(row, "reserved"), Sql.getInt(row, "low_stock_threshold")))
-                .one()
-                .flatMap(after -> {
-                    int availableBefore = after.available() - onHandDelta + reservedDelta;
-                    return alerts.onAvailabilityChange(productId, availableBefore, after.available(), after.lowStockThreshold())
+                .map(row -> new Changed(new StockLevel(Sql.getLong(row, "product_id"), Sql.getInt(row, "on_hand"),
+                        Sql.getInt(row, "reserved"), Sql.getInt(row, "low_stock_threshold")),
+                        Sql.getInt(row, "on_hand_delta"), Sql.getInt(row, "reserved_delta")))
+                .all()
+                .concatMap(changed -> {
+                    StockLevel after = changed.after();
+                    int availableBefore = after.available() - changed.onHandDelta() + changed.reservedDelta();
+                    return alerts.onAvailabilityChange(after.productId(), availableBefore, after.available(), after.lowStockThreshold())
                             .thenReturn(after);
-                });
+                })
+                .collectMap(StockLevel::productId, Function.identity());
+    }
+
+    private record Changed(StockLevel after, int onHandDelta, int reservedDelta) {
     }
 
     /** The units still reserved for an order, from its movements (what placing it actually held). */
@@ -155,6 +196,24 @@ public class InventoryService {
                         where order_id = :orderId group by product_id having sum(reserved_delta) > 0 order by product_id""")
                 .bind("orderId", orderId)
                 .map(row -> new Units(Sql.getLong(row, "product_id"), Sql.getInt(row, "held")))
+                .all();
+    }
+
+    /** A product with its stock as last committed; {@code level} is null for a product that tracks no inventory. */
+    public record Stocked(Product product, StockLevel level) {
+    }
+
+    /** The products with their stock, in one read. */
+    public Flux<Stocked> productsWithStock(Collection<Long> productIds) {
+        return db.sql("select " + ProductRepository.COLUMNS + ", s.on_hand, s.reserved"
+                        + " from product p left join stock_level s on s.product_id = p.id where p.id = any(:ids) order by p.id")
+                .bind("ids", productIds.toArray(Long[]::new))
+                .map(row -> {
+                    Product product = ProductRepository.map(row);
+                    StockLevel level = !product.trackInventory() || row.get("on_hand", Integer.class) == null ? null
+                            : new StockLevel(product.id(), Sql.getInt(row, "on_hand"), Sql.getInt(row, "reserved"), product.lowStockThreshold());
+                    return new Stocked(product, level);
+                })
                 .all();
     }
 

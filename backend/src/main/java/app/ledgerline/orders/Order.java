@@ -3,7 +3,9 @@ package app.ledgerline.orders;
 import app.ledgerline.discounts.AppliedDiscount;
 import app.ledgerline.platform.Money;
 import java.time.Instant;
+import java.util.List;
 
+/** @param knownLines the lines when this object was made with them (a just-placed order), else null: read when asked */
 public record Order(
         long id,
         String number,
@@ -24,7 +26,8 @@ public record Order(
         String channelId,
         Instant expiresAt,
         Instant placedAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        List<OrderLine> knownLines) {
 
     public Money subtotal() {
         return new Money(subtotalMinor, currency);

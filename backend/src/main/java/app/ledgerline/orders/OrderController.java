@@ -11,6 +11,7 @@ import app.ledgerline.platform.ProblemException;
 import app.ledgerline.security.Access;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -100,7 +101,13 @@ class OrderController {
 
     @BatchMapping(typeName = "Order")
     Mono<Map<Order, List<OrderLine>>> lines(List<Order> batch) {
-        return Batches.grouped(batch, Order::id, orders.linesOf(OrderRepository.ids(batch)), OrderLine::orderId);
+        List<Order> unknown = batch.stream().filter(o -> o.knownLines() == null).toList();
+        Flux<OrderLine> read = unknown.isEmpty() ? Flux.empty() : orders.linesOf(OrderRepository.ids(unknown));
+        return Batches.grouped(unknown, Order::id, read, OrderLine::orderId).map(found -> {
+            Map<Order, List<OrderLine>> all = new LinkedHashMap<>();
+            batch.forEach(o -> all.put(o, o.knownLines() != null ? o.knownLines() : found.get(o)));
+            return all;
+        });
     }
 
     @BatchMapping(typeName = "Order")

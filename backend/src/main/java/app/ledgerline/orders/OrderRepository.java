@@ -164,7 +164,7 @@ public class OrderRepository {
                 PaymentMethod.valueOf(row.get("payment_method", String.class)), address,
                 PlacedVia.valueOf(row.get("placed_via", String.class)), row.get("guild_id", String.class),
                 row.get("channel_id", String.class), Sql.getInstant(row, "expires_at"), Sql.getInstant(row, "placed_at"),
-                Sql.getInstant(row, "updated_at"));
+                Sql.getInstant(row, "updated_at"), null);
     }
 
     static List<Long> ids(Collection<Order> orders) {

@@ -51,10 +51,11 @@ public class OrderService {
     private final ShopProperties shop;
     private final MeterRegistry meters;
     private final List<OrderLifecycleListener> listeners;
+    private final PlacementAdmission admission;
 
     OrderService(DatabaseClient db, TransactionalOperator tx, Pricing pricing, CustomerService customers,
                  InventoryService inventory, DiscountService discounts, OrderRepository orders, ShopProperties shop,
-                 MeterRegistry meters, List<OrderLifecycleListener> listeners) {
+                 MeterRegistry meters, List<OrderLifecycleListener> listeners, PlacementAdmission admission) {
         this.db = db;
         this.tx = tx;
         this.pricing = pricing;
@@ -65,6 +66,7 @@ public class OrderService {
         this.shop = shop;
         this.meters = meters;
         this.listeners = List.copyOf(listeners);
+        this.admission = admission;
     }
 
     /** Prices a cart for the shopper without writing or reserving anything. */
@@ -80,30 +82,32 @@ public class OrderService {
                         .map(customer -> Optional.of(customer.id()))
                         .defaultIfEmpty(Optional.empty())
                         .flatMap(customerId -> pricing.price(input.shopper().roleIds(), input.shopper().discordUserId(),
-                                customerId.orElse(null), cart, input.discountCode(), true, "input.lines")));
+                                customerId.orElse(null), cart, input.discountCode(), "input.lines")));
     }
 
     /** Places the order and reserves its stock; on any problem nothing is written. */
     public Mono<Order> place(PlaceOrderInput input) {
-        return Mono.fromCallable(() -> validate(input))
+        return admission.admit(Mono.fromCallable(() -> validate(input))
                 .flatMap(cart -> {
                     ShopperInput shopper = input.shopper();
                     return customers.upsert(shopper).flatMap(customerId -> pricing.price(shopper.roleIds(), shopper.discordUserId(),
-                                    customerId, cart, input.discountCode(), false, "input.lines")
+                                    customerId, cart, input.discountCode(), "input.lines")
                             .flatMap(quote -> {
                                 if (quote.requiresShipping() && input.shippingAddress() == null) {
                                     return Mono.error(new ProblemException(new Problem(ProblemCode.SHIPPING_ADDRESS_REQUIRED,
                                             "A shipping address is needed for physical products", "input.shippingAddress", null)));
                                 }
                                 AddressInput address = quote.requiresShipping() ? input.shippingAddress().normalized() : null;
+                                // The stock rows (and a discount's row) are the ones concurrent orders queue on: they are
+                                // locked last, so each is held only until the commit right after.
                                 return insert(input, customerId, quote, address)
-                                        .flatMap(order -> inventory.reserve(order.id(), units(quote), shopper.actor())
+                                        .flatMap(order -> Flux.fromIterable(listeners).concatMap(l -> l.placed(order, input)).then()
+                                                .then(inventory.reserve(order.id(), units(quote), shopper.actor()))
                                                 .then(redeem(quote.discount(), order.id(), customerId))
-                                                .then(Flux.fromIterable(listeners).concatMap(l -> l.placed(order, input)).then())
                                                 .thenReturn(order));
                             }));
                 })
-                .as(tx::transactional)
+                .as(tx::transactional))
                 .doOnSuccess(order -> Counter.builder("ledgerline.orders.placed")
                         .description("Orders placed through the storefront")
                         .tag("payment_method", order.paymentMethod().name())
@@ -239,12 +243,19 @@ public class OrderService {
         spec = Sql.bind(spec, "channelId", placement.channelId(), String.class);
         ShippingAddress shipTo = address == null ? null : new ShippingAddress(address.name(), address.line1(), address.line2(),
                 address.city(), address.region(), address.postalCode(), address.country(), address.phone());
-        return spec.map(row -> new Order(Sql.getLong(row, "id"), row.get("number", String.class), OrderStatus.PENDING, customerId,
-                        quote.total().currency(), quote.subtotal().amountMinor(), discount == null ? 0 : discount.amount().amountMinor(),
-                        quote.shipping().amountMinor(), quote.total().amountMinor(), discount == null ? null : discount.id(),
-                        discount == null ? null : discount.name(), discount == null ? null : discount.code(), input.paymentMethod(),
-                        shipTo, placement.via(), placement.guildId(), placement.channelId(), expiresAt,
-                        Sql.getInstant(row, "placed_at"), Sql.getInstant(row, "updated_at")))
+        return spec.map(row -> {
+                    long orderId = Sql.getLong(row, "id");
+                    String currency = quote.total().currency();
+                    // The lines as just written, so the answer to placeOrder need not read them back.
+                    List<OrderLine> written = lines.stream().map(l -> new OrderLine(orderId, l.productId(), l.sku(), l.name(), l.kind(),
+                            l.unitPrice().amountMinor(), l.quantity(), currency, l.grantedRoleIds())).toList();
+                    return new Order(orderId, row.get("number", String.class), OrderStatus.PENDING, customerId,
+                            currency, quote.subtotal().amountMinor(), discount == null ? 0 : discount.amount().amountMinor(),
+                            quote.shipping().amountMinor(), quote.total().amountMinor(), discount == null ? null : discount.id(),
+                            discount == null ? null : discount.name(), discount == null ? null : discount.code(), input.paymentMethod(),
+                            shipTo, placement.via(), placement.guildId(), placement.channelId(), expiresAt,
+                            Sql.getInstant(row, "placed_at"), Sql.getInstant(row, "updated_at"), written);
+                })
                 .one();
     }
 

@@ -2,7 +2,6 @@ package app.ledgerline.orders;
 
 import app.ledgerline.catalog.Product;
 import app.ledgerline.catalog.ProductKind;
-import app.ledgerline.catalog.ProductRepository;
 import app.ledgerline.discounts.AppliedDiscount;
 import app.ledgerline.discounts.DiscountService;
 import app.ledgerline.inventory.InventoryService;
@@ -15,10 +14,11 @@ import app.ledgerline.platform.ShopProperties;
 import app.ledgerline.platform.Validator;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -35,16 +35,15 @@ class Pricing {
     }
 
     static final int MAX_LINES = 25;
+    private static final Pattern PRODUCT_ID = Pattern.compile("[0-9]{1,18}");
 
-    private final ProductRepository products;
     private final InventoryService inventory;
     private final DiscountService discounts;
     private final OrderRepository orders;
     private final ShopProperties shop;
 
-    Pricing(ProductRepository products, InventoryService inventory, DiscountService discounts, OrderRepository orders,
+    Pricing(InventoryService inventory, DiscountService discounts, OrderRepository orders,
             ShopProperties shop) {
-        this.products = products;
         this.inventory = inventory;
         this.discounts = discounts;
         this.orders = orders;
@@ -64,7 +63,7 @@ class Pricing {
             String field = path + "[" + i + "]";
             Integer quantity = line.quantity();
             v.range(field + ".quantity", quantity == null ? null : quantity.longValue(), 1, 99);
-            boolean numeric = line.productId() != null && line.productId().matches("[0-9]{1,18}");
+            boolean numeric = line.productId() != null && PRODUCT_ID.matcher(line.productId()).matches();
             v.check(numeric, field + ".productId", "'" + field + ".productId' is not a product id");
             if (numeric && quantity != null && quantity >= 1 && quantity <= 99) {
                 long productId = Long.parseLong(line.productId());
@@ -78,13 +77,23 @@ class Pricing {
     }
 
     /**
+     * Lines beyond the stock as last committed are OUT_OF_STOCK: a quote shows it, and an order that clearly cannot be
+     * covered stops before it writes anything. What an order gets is decided by its reservation, not by this.
+     *
      * @param customerId the shopper's customer id, or null when they have never ordered
-     * @param checkStock whether to report lines beyond current availability (a quote does; placing reserves instead)
      */
     Mono<Quote> price(List<String> roleIds, String discordUserId, Long customerId, List<CartItem> cart, String discountCode,
-                      boolean checkStock, String path) {
+                      String path) {
         List<Long> ids = cart.stream().map(CartItem::productId).toList();
-        return products.findAllById(ids).collectMap(Product::id).flatMap(byId -> {
+        return inventory.productsWithStock(ids).collectList().flatMap(stocked -> {
+            Map<Long, Product> byId = new HashMap<>();
+            Map<Long, StockLevel> levels = new HashMap<>();
+            for (InventoryService.Stocked s : stocked) {
+                byId.put(s.product().id(), s.product());
+                if (s.level() != null) {
+                    levels.put(s.product().id(), s.level());
+                }
+            }
             List<Problem> problems = new ArrayList<>();
             for (CartItem item : cart) {
                 Product product = byId.get(item.productId());
@@ -104,7 +113,7 @@ class Pricing {
                 return Mono.error(new ProblemException(problems));
             }
             return checkLimits(customerId, cart, byId, path)
-                    .then(checkStock ? checkStock(cart, byId, path) : Mono.empty())
+                    .then(Mono.fromRunnable(() -> checkStock(cart, byId, levels, path)))
                     .then(Mono.defer(() -> quote(discordUserId, customerId, cart, byId, discountCode)));
         });
     }
@@ -131,24 +140,20 @@ class Pricing {
         });
     }
 
-    private Mono<Void> checkStock(List<CartItem> cart, Map<Long, Product> byId, String path) {
-        List<Long> tracked = cart.stream().map(CartItem::productId).filter(id -> byId.get(id).trackInventory()).toList();
-        if (tracked.isEmpty()) {
-            return Mono.empty();
-        }
-        return inventory.levels(tracked).collectMap(StockLevel::productId, Function.identity()).flatMap(levels -> {
-            List<Problem> problems = new ArrayList<>();
-            for (CartItem item : cart) {
-                StockLevel level = levels.get(item.productId());
-                if (level != null && level.available() < item.quantity()) {
-                    Product product = byId.get(item.productId());
-                    problems.add(new Problem(ProblemCode.OUT_OF_STOCK, level.available() <= 0 ? product.name() + " is out of stock"
-                            : "Only " + level.available() + " of " + product.name() + " left",
-                            path + "[" + item.index() + "].quantity", Long.toString(item.productId())));
-                }
+    private static void checkStock(List<CartItem> cart, Map<Long, Product> byId, Map<Long, StockLevel> levels, String path) {
+        List<Problem> problems = new ArrayList<>();
+        for (CartItem item : cart) {
+            StockLevel level = levels.get(item.productId());
+            if (level != null && level.available() < item.quantity()) {
+                Product product = byId.get(item.productId());
+                problems.add(new Problem(ProblemCode.OUT_OF_STOCK, level.available() <= 0 ? product.name() + " is out of stock"
+                        : "Only " + level.available() + " of " + product.name() + " left",
+                        path + "[" + item.index() + "].quantity", Long.toString(item.productId())));
             }
-            return problems.isEmpty() ? Mono.empty() : Mono.error(new ProblemException(problems));
-        });
+        }
+        if (!problems.isEmpty()) {
+            throw new ProblemException(problems);
+        }
     }
 
     private Mono<Quote> quote(String discordUserId, Long customerId, List<CartItem> cart, Map<Long, Product> byId, String discountCode) {

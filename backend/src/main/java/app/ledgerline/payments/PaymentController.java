@@ -103,7 +103,9 @@ class PaymentController {
     /** One read of the method settings for every payment in the batch. */
     @BatchMapping(typeName = "Payment", field = "instructions")
     Mono<Map<Payment, PaymentInstructions>> instructions(List<Payment> batch) {
-        return settings.all().collectMap(PaymentMethodSetting::method, PaymentMethodSetting::instructions)
+        return settings.current()
+                .map(current -> current.stream().filter(s -> s.instructions() != null)
+                        .collect(Collectors.toMap(PaymentMethodSetting::method, PaymentMethodSetting::instructions)))
                 .map(extra -> batch.stream().collect(Collectors.toMap(Function.identity(),
                         p -> lifecycle.instructions(p, extra.get(p.method())), (a, b) -> a)));
     }

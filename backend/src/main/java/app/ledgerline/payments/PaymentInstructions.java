@@ -13,27 +13,33 @@ public record PaymentInstructions(PaymentMethod method, Money amount, String pay
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMMM d, yyyy").withZone(ZoneOffset.UTC);
 
     static PaymentInstructions of(Payment payment, String invoiceUrl, String extra) {
-        String number = payment.orderNumber();
-        String amount = payment.amount().formatted();
-        String text = switch (payment.method()) {
-            case VENMO -> "Send exactly " + amount + " on Venmo to " + payment.payTo() + " with the note \"" + number
+        return of(payment.method(), payment.amount(), payment.orderNumber(), payment.payTo(), payment.checkoutUrl(),
+                payment.invoiceNumber(), payment.dueAt(), invoiceUrl, extra);
+    }
+
+    /** From the payment's parts, for a payment about to be written. */
+    static PaymentInstructions of(PaymentMethod method, Money total, String number, String payTo, String checkoutUrl,
+                                  String invoiceNumber, Instant dueAt, String invoiceUrl, String extra) {
+        String amount = total.formatted();
+        String text = switch (method) {
+            case VENMO -> "Send exactly " + amount + " on Venmo to " + payTo + " with the note \"" + number
                     + "\". Then tell us the Venmo transaction id so we can match it.";
-            case CASH_APP -> "Send exactly " + amount + " on Cash App to " + payment.payTo() + " with the note \"" + number
+            case CASH_APP -> "Send exactly " + amount + " on Cash App to " + payTo + " with the note \"" + number
                     + "\". Then tell us the Cash App payment id so we can match it.";
-            case BTC -> payment.checkoutUrl() != null
-                    ? "Pay " + amount + " in BTC on this checkout page: " + payment.checkoutUrl() + " . We confirm automatically."
-                    : payment.payTo() != null
-                            ? "Send BTC worth exactly " + amount + " to " + payment.payTo() + " (order " + number
+            case BTC -> checkoutUrl != null
+                    ? "Pay " + amount + " in BTC on this checkout page: " + checkoutUrl + " . We confirm automatically."
+                    : payTo != null
+                            ? "Send BTC worth exactly " + amount + " to " + payTo + " (order " + number
                                     + "). Then tell us the transaction id so we can match it."
                             // BTCPay: the checkout link is not there (yet, or BTCPay could not be reached).
                             : "Pay " + amount + " in BTC for order " + number + ": the shop will send you a payment link.";
-            case INVOICE -> "Invoice " + payment.invoiceNumber() + " for " + amount + " is due " + DAY.format(payment.dueAt())
+            case INVOICE -> "Invoice " + invoiceNumber + " for " + amount + " is due " + DAY.format(dueAt)
                     + ". Open it here: " + invoiceUrl;
         };
         if (extra != null && !extra.isBlank()) {
             text = text + "\n" + extra;
         }
-        return new PaymentInstructions(payment.method(), payment.amount(), payment.payTo(), number, payment.checkoutUrl(),
-                payment.invoiceNumber(), payment.dueAt(), payment.method() == PaymentMethod.INVOICE ? invoiceUrl : null, text);
+        return new PaymentInstructions(method, total, payTo, number, checkoutUrl, invoiceNumber, dueAt,
+                method == PaymentMethod.INVOICE ? invoiceUrl : null, text);
     }
 }

@@ -14,6 +14,7 @@ import app.ledgerline.orders.PlaceOrderInput;
 import app.ledgerline.platform.Sql;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -47,36 +48,45 @@ class PaymentLifecycle implements OrderLifecycleListener {
 
     @Override
     public Mono<Void> placed(Order order, PlaceOrderInput input) {
-        return settings.requireUsable(order.paymentMethod()).flatMap(setting -> {
-            boolean invoice = order.paymentMethod() == PaymentMethod.INVOICE;
-            // The payment, its first event, and the row as the instructions need it: one statement.
+        PaymentMethod method = order.paymentMethod();
+        return settings.requireUsable(method).flatMap(setting -> invoiceNumber(method).flatMap(invoiceNumber -> {
+            String invoice = invoiceNumber.orElse(null);
+            String payTo = setting.automatic() ? null : setting.handle();
+            Instant dueAt = invoice == null ? null : Instant.now().plus(Duration.ofDays(setting.dueDays() == null ? 14 : setting.dueDays()));
+            PaymentInstructions instructions = PaymentInstructions.of(method, order.total(), order.number(), payTo, null, invoice, dueAt,
+                    invoice == null ? null : links.invoiceUrl(invoice), setting.instructions());
+            String text = "Thanks for your order " + order.number() + " (" + order.total().formatted() + ").\n" + instructions.text();
+            // The payment, its first event and the "order received, here is how to pay" DM: one statement.
             var spec = db.sql("""
                             with p as (
                                 insert into payment (order_id, method, amount_minor, currency, status, pay_to, invoice_number, due_at)
-                                values (:orderId, :method, :amount, :currency, 'AWAITING', :payTo,
-                                        case when :invoice then 'INV-' || nextval('invoice_number_seq') end, :dueAt)
-                                returning *),
+                                values (:orderId, :method, :amount, :currency, 'AWAITING', :payTo, :invoiceNumber, :dueAt)
+                                returning id),
                             e as (
                                 insert into payment_event (payment_id, to_status, note, actor)
                                 select id, 'AWAITING', 'Order placed', :actor from p)
-                            select p.*, :number as number from p""")
+                            insert into bot_task (kind, payload, order_id) values ('SEND_DM', :dm, :orderId)""")
                     .bind("orderId", order.id())
-                    .bind("method", order.paymentMethod().name())
+                    .bind("method", method.name())
                     .bind("amount", order.totalMinor())
                     .bind("currency", order.currency())
-                    .bind("invoice", invoice)
                     .bind("actor", input.shopper().actor())
-                    .bind("number", order.number());
-            spec = Sql.bind(spec, "payTo", setting.automatic() ? null : setting.handle(), String.class);
-            spec = Sql.bind(spec, "dueAt", invoice ? Instant.now().plus(Duration.ofDays(setting.dueDays() == null ? 14 : setting.dueDays())) : null, Instant.class);
-            return spec.map(PaymentRepository::map).one()
-                    .flatMap(payment -> {
-                        PaymentInstructions instructions = instructions(payment, setting.instructions());
-                        return tasks.directMessage(input.shopper().discordUserId(), DmTemplate.ORDER_RECEIVED, order.number(), order.id(),
-                                "Thanks for your order " + order.number() + " (" + order.total().formatted() + ").\n" + instructions.text());
-                    })
-                    .then();
-        });
+                    .bind("dm", tasks.directMessageJson(input.shopper().discordUserId(), DmTemplate.ORDER_RECEIVED, order.number(), text));
+            spec = Sql.bind(spec, "payTo", payTo, String.class);
+            spec = Sql.bind(spec, "invoiceNumber", invoice, String.class);
+            spec = Sql.bind(spec, "dueAt", dueAt, Instant.class);
+            return spec.then();
+        }));
+    }
+
+    /** Invoices are numbered before their payment is written: the DM written with it names the number. */
+    private Mono<Optional<String>> invoiceNumber(PaymentMethod method) {
+        if (method != PaymentMethod.INVOICE) {
+            return Mono.just(Optional.empty());
+        }
+        return db.sql("select 'INV-' || nextval('invoice_number_seq') as number")
+                .map(row -> Optional.of(row.get("number", String.class)))
+                .one();
     }
 
     PaymentInstructions instructions(Payment payment, String extra) {

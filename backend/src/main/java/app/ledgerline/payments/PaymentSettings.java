@@ -4,13 +4,17 @@ import app.ledgerline.orders.PaymentMethod;
 import app.ledgerline.platform.Problem;
 import app.ledgerline.platform.ProblemCode;
 import app.ledgerline.platform.ProblemException;
+import app.ledgerline.platform.SettingsCache;
+import app.ledgerline.platform.ShopProperties;
 import app.ledgerline.platform.Sql;
 import app.ledgerline.platform.Validator;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -32,16 +36,27 @@ public class PaymentSettings {
     private static final Pattern BTC_ADDRESS = Pattern.compile("(bc1|tb1|bcrt1)[a-z0-9]{8,87}|[13mn2][a-km-zA-HJ-NP-Z1-9]{25,34}");
 
     private final DatabaseClient db;
+    private final TransactionalOperator tx;
     private final boolean btcPayConfigured;
+    /** What every order and the bot's method list read; {@link #configure} invalidates it. */
+    private final SettingsCache<List<PaymentMethodSetting>> offered;
 
-    PaymentSettings(DatabaseClient db, ObjectProvider<BtcPayInvoices> btcPay) {
+    PaymentSettings(DatabaseClient db, TransactionalOperator tx, ShopProperties shop, ObjectProvider<BtcPayInvoices> btcPay) {
         this.db = db;
+        this.tx = tx;
         this.btcPayConfigured = btcPay.getIfAvailable() != null;
+        this.offered = new SettingsCache<>(shop.settingsCacheTtl(), () -> all().collectList());
     }
 
+    /** Read now, for admins who are about to change them. */
     public Flux<PaymentMethodSetting> all() {
         return db.sql("select method, enabled, handle, due_days, instructions from payment_method_setting order by method")
                 .map(row -> map(row)).all();
+    }
+
+    /** As last read (see {@link SettingsCache}): for orders, payment instructions and the bot's method list. */
+    public Mono<List<PaymentMethodSetting>> current() {
+        return offered.get();
     }
 
     public Mono<PaymentMethodSetting> find(PaymentMethod method) {
@@ -51,7 +66,7 @@ public class PaymentSettings {
 
     /** Enabled and usable: a manual method needs somewhere to send the money. */
     public Flux<PaymentMethod> enabled() {
-        return all().filter(PaymentSettings::usable).map(PaymentMethodSetting::method);
+        return current().flatMapIterable(settings -> settings.stream().filter(PaymentSettings::usable).map(PaymentMethodSetting::method).toList());
     }
 
     static boolean usable(PaymentMethodSetting s) {
@@ -74,7 +89,9 @@ public class PaymentSettings {
                     spec = Sql.bind(spec, "instructions", input.instructions() == null || input.instructions().isBlank() ? null : input.instructions().strip(), String.class);
                     return spec.then();
                 })
-                .then(Mono.defer(() -> find(input.method())));
+                .then(Mono.defer(() -> find(input.method())))
+                .as(tx::transactional)
+                .as(offered::invalidatedBy);
     }
 
     private Optional<String> validate(MethodInput input) {
@@ -139,7 +156,7 @@ public class PaymentSettings {
 
     /** Refuses a method the shop does not offer now. */
     public Mono<PaymentMethodSetting> requireUsable(PaymentMethod method) {
-        return find(method).filter(PaymentSettings::usable)
+        return current().flatMap(settings -> Mono.justOrEmpty(settings.stream().filter(s -> s.method() == method && usable(s)).findFirst()))
                 .switchIfEmpty(Mono.error(() -> new ProblemException(new Problem(ProblemCode.PAYMENT_METHOD_UNAVAILABLE,
                         "The shop does not take " + method + " payments right now", "input.paymentMethod", null))));
     }

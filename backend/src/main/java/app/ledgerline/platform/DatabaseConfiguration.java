@@ -14,6 +14,7 @@ import java.time.Duration;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -46,8 +47,12 @@ class DatabaseConfiguration {
     record MigratedSchema(int appliedMigrations) {
     }
 
+    /**
+     * The PostgreSQL in use. The embedded one was usually started already, on its own thread while the context was
+     * being built ({@link EmbeddedDatabaseEarlyStart}); otherwise it is started here.
+     */
     @Bean(destroyMethod = "close")
-    DatabaseEndpoint databaseEndpoint(DatabaseProperties properties) {
+    DatabaseEndpoint databaseEndpoint(DatabaseProperties properties, ObjectProvider<EmbeddedDatabaseEarlyStart.Starting> early) {
         if (!properties.embedded()) {
             URI uri = URI.create(properties.url().replaceFirst("^(jdbc:|r2dbc:)", ""));
             int port = uri.getPort() == -1 ? 5432 : uri.getPort();
@@ -55,6 +60,12 @@ class DatabaseConfiguration {
             log.info("Using PostgreSQL at {}:{}/{}", uri.getHost(), port, database);
             return new DatabaseEndpoint(uri.getHost(), port, database, properties.username(), properties.password(), null);
         }
+        EmbeddedDatabaseEarlyStart.Starting starting = early.getIfAvailable();
+        return starting != null ? starting.take() : startEmbedded(properties);
+    }
+
+    /** Starts the embedded PostgreSQL with its data in {@code embeddedDataDir}; blocks until it accepts connections. */
+    static DatabaseEndpoint startEmbedded(DatabaseProperties properties) {
         try {
             Files.createDirectories(properties.embeddedDataDir());
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()

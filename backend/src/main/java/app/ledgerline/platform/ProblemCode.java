@@ -20,6 +20,7 @@ public enum ProblemCode {
     PAYMENT_STATE,
     PAYMENT_AMOUNT_SHORT,
     REFUND_EXCEEDS_PAID,
+    BUSY,
     /** Declared in alerts.graphqls (extend enum). */
     ALREADY_ACKNOWLEDGED
 }

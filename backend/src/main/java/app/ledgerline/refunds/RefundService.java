@@ -174,10 +174,8 @@ public class RefundService {
     }
 
     private Mono<Void> restock(Order order, List<Covered> covered, String actor) {
-        return Flux.fromIterable(covered).filter(Covered::restock)
-                .sort(java.util.Comparator.comparingLong(Covered::productId))
-                .concatMap(c -> inventory.restock(order.id(), c.productId(), c.quantity(), "Refund of order " + order.number(), actor))
-                .then();
+        return inventory.restock(order.id(), covered.stream().filter(Covered::restock)
+                .map(c -> new InventoryService.Units(c.productId(), c.quantity())).toList(), "Refund of order " + order.number(), actor);
     }
 
     private Mono<Void> revokeRoles(Order order, List<Covered> covered, boolean full) {

@@ -161,6 +161,52 @@ class DiscountApiTest extends ApiTestBase {
         assertThat(uses(id)).isEqualTo(2);
     }
 
+    @Test
+    void anAutomaticDiscountCreatedChangedOrTurnedOffAppliesFromTheVeryNextOrder() {
+        String product = api.physicalProduct(10_000, 10);
+        // Priced once first, so the backend has read the automatic discounts as they were before.
+        assertThat(applied(quote(shopper(), product, 1, null))).isNull();
+
+        var input = percent("Flash sale", 25, null);
+        input.put("productIds", only(product));
+        String id = createDiscount(input);
+        var first = api.placeOk(order(shopper(), List.of(line(product, 1))));
+        assertThat(Api.obj(first.get("discount"))).containsEntry("id", id);
+        assertThat(((Map<?, ?>) first.get("total")).get("amountMinor")).isEqualTo(10_000 - 2_500 + 500);
+
+        input.put("percentOff", 40);
+        api.admin().document("mutation($id: ID!, $input: DiscountInput!) { updateDiscount(id: $id, input: $input) { " + PROBLEMS + " } }")
+                .variable("id", id).variable("input", input).execute()
+                .path("updateDiscount.problems").entityList(Object.class).hasSize(0);
+        var second = api.placeOk(order(shopper(), List.of(line(product, 1))));
+        assertThat(((Map<?, ?>) second.get("total")).get("amountMinor")).isEqualTo(10_000 - 4_000 + 500);
+
+        api.admin().document("mutation($id: ID!) { setDiscountActive(id: $id, active: false) { " + PROBLEMS + " } }")
+                .variable("id", id).execute()
+                .path("setDiscountActive.problems").entityList(Object.class).hasSize(0);
+        var third = api.placeOk(order(shopper(), List.of(line(product, 1))));
+        assertThat(third.get("discount")).isNull();
+        assertThat(((Map<?, ?>) third.get("total")).get("amountMinor")).isEqualTo(10_000 + 500);
+        assertThat(uses(id)).isEqualTo(2);
+    }
+
+    @Test
+    void anAutomaticDiscountUsedUpIsLeftOutOfTheNextOrderWhichIsStillPlaced() {
+        String product = api.physicalProduct(1_000, 10);
+        var input = fixed("First two orders", 100, null);
+        input.put("productIds", only(product));
+        input.put("maxUsesTotal", 2);
+        String id = createDiscount(input);
+
+        for (int i = 0; i < 2; i++) {
+            var placed = api.placeOk(order(shopper(), List.of(line(product, 1))));
+            assertThat(Api.obj(placed.get("discount"))).containsEntry("id", id);
+        }
+        var third = api.placeOk(order(shopper(), List.of(line(product, 1))));
+        assertThat(third.get("discount")).isNull();
+        assertThat(uses(id)).isEqualTo(2);
+    }
+
     private long uses(String id) {
         return api.count("select uses from discount where id = :id", Map.of("id", Long.parseLong(id)));
     }

@@ -84,6 +84,11 @@ class PaymentFlowTest extends ApiTestBase {
         assertThat(Instant.parse((String) instructions.get("dueAt"))).isAfter(Instant.now().plus(Duration.ofDays(13)));
         String url = (String) instructions.get("invoiceUrl");
         assertThat(url).contains("/invoices/" + instructions.get("invoiceNumber") + "?t=");
+        // The DM written with the payment names the same invoice and link.
+        String number = (String) obj(placed.get("order")).get("number");
+        assertThat(api.count("select count(*) from bot_task t join customer_order o on o.id = t.order_id where o.number = :n"
+                + " and t.payload->>'template' = 'ORDER_RECEIVED' and t.payload->>'text' like :text",
+                Map.of("n", number, "text", "%Invoice " + instructions.get("invoiceNumber") + " for $55.00%" + url + "%"))).isEqualTo(1);
 
         var http = WebTestClient.bindToServer().baseUrl(api.url().replace("/graphql", "")).build();
         String path = url.substring(url.indexOf("/invoices/"));
@@ -119,6 +124,30 @@ class PaymentFlowTest extends ApiTestBase {
 
             api.admin().document(configure).variable("input", Map.of("method", "VENMO", "enabled", true, "handle", "not a handle!")).execute()
                     .path("configurePaymentMethod.problems[0].field").entity(String.class).isEqualTo("input.handle");
+        } finally {
+            api.enableAllPaymentMethods();
+        }
+    }
+
+    @Test
+    void aMethodTurnedOffIsRefusedFromTheVeryNextOrderAndTurnedOnAcceptedAtOnce() {
+        String product = api.physicalProduct(1000, 5);
+        String configure = "mutation($input: PaymentMethodInput!) { configurePaymentMethod(input: $input) { " + PROBLEMS + " } }";
+        // An order paid by Cash App first, so the backend has read the settings with Cash App on.
+        assertThat(problemCodes(place(withMethod(shopper(), product, "CASH_APP")))).isEmpty();
+        try {
+            api.admin().document(configure).variable("input", Map.of("method", "CASH_APP", "enabled", false)).execute()
+                    .path("configurePaymentMethod.problems").entityList(Object.class).hasSize(0);
+            assertThat(problemCodes(place(withMethod(shopper(), product, "CASH_APP")))).containsExactly("PAYMENT_METHOD_UNAVAILABLE");
+            assertThat(api.bot().document("{ enabledPaymentMethods }").execute().path("enabledPaymentMethods").entityList(String.class).get())
+                    .doesNotContain("CASH_APP");
+
+            api.admin().document(configure).variable("input", Map.of("method", "CASH_APP", "enabled", true, "handle", "$NewShopTag")).execute()
+                    .path("configurePaymentMethod.problems").entityList(Object.class).hasSize(0);
+            var placed = place(withMethod(shopper(), product, "CASH_APP"));
+            assertThat(problemCodes(placed)).isEmpty();
+            assertThat(instructions(placed)).containsEntry("payTo", "$NewShopTag");
+            assertThat(api.stock(product)).containsEntry("reserved", 2);
         } finally {
             api.enableAllPaymentMethods();
         }

@@ -19,7 +19,7 @@ class EmbeddedDatabaseTest {
         var properties = new DatabaseProperties(null, null, null, dataDir, 0, 4);
         var configuration = new DatabaseConfiguration();
 
-        try (var endpoint = configuration.databaseEndpoint(properties)) {
+        try (var endpoint = DatabaseConfiguration.startEmbedded(properties)) {
             assertThat(configuration.migratedSchema(endpoint).appliedMigrations()).isPositive();
             try (var connection = DriverManager.getConnection(endpoint.jdbcUrl(), endpoint.username(), endpoint.password())) {
                 connection.createStatement().execute("insert into customer (discord_user_id, username) values ('42', 'kept')");
@@ -33,7 +33,7 @@ class EmbeddedDatabaseTest {
         }
         assertThat(Files.exists(dataDir.resolve("PG_VERSION"))).isTrue();
 
-        try (var endpoint = configuration.databaseEndpoint(properties)) {
+        try (var endpoint = DatabaseConfiguration.startEmbedded(properties)) {
             assertThat(configuration.migratedSchema(endpoint).appliedMigrations()).isZero();
             try (var connection = DriverManager.getConnection(endpoint.jdbcUrl(), endpoint.username(), endpoint.password());
                  var result = connection.createStatement().executeQuery("select username from customer where discord_user_id = '42'")) {

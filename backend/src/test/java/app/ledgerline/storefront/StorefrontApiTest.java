@@ -192,6 +192,20 @@ class StorefrontApiTest extends ApiTestBase {
     }
 
     @Test
+    void everyLineThatCannotBeCoveredIsNamed() {
+        String scarce = api.physicalProduct(1000, 1);
+        String plenty = api.physicalProduct(1000, 50);
+        String gone = api.physicalProduct(1000, 0);
+        var payload = api.place(order(shopper(), List.of(line(gone, 1), line(plenty, 3), line(scarce, 2))));
+
+        assertThat(problemCodes(payload)).containsExactly("OUT_OF_STOCK", "OUT_OF_STOCK");
+        assertThat(Api.pluck(payload.get("problems"), "productId")).containsExactlyInAnyOrder(scarce, gone);
+        assertThat(api.stock(plenty)).containsEntry("reserved", 0);
+        assertThat(api.count("select count(*) from stock_movement where product_id = any(:ids)",
+                Map.of("ids", new Long[] {Long.parseLong(scarce), Long.parseLong(plenty), Long.parseLong(gone)}))).isEqualTo(2);
+    }
+
+    @Test
     void aShopperSeesOnlyTheirOwnOrders() {
         String hoodie = api.physicalProduct(1000, 5);
         var alice = shopper();

@@ -15,7 +15,9 @@ import org.springframework.test.context.ContextConfiguration;
         "LEDGERLINE_BOT_TOKEN=" + Api.BOT_TOKEN,
         // Tests drive expiry themselves through OrderService.expireDue.
         "ledgerline.shop.expiry-sweep-interval=1h",
-        "ledgerline.shop.flat-shipping-minor=500"})
+        "ledgerline.shop.flat-shipping-minor=500",
+        // Races of hundreds of orders on a busy test machine must not be refused for waiting (see PlacementAdmissionTest).
+        "ledgerline.orders.admission.max-wait=60s"})
 @ContextConfiguration(initializers = TestDatabase.Initializer.class)
 public @interface BackendTest {
 }
