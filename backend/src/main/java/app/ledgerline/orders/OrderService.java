@@ -11,7 +11,6 @@ import app.ledgerline.inventory.InventoryService.Units;
 import app.ledgerline.platform.Problem;
 import app.ledgerline.platform.ProblemCode;
 import app.ledgerline.platform.ProblemException;
-import app.ledgerline.platform.ShopProperties;
 import app.ledgerline.platform.Sql;
 import app.ledgerline.platform.Validator;
 import io.micrometer.core.instrument.Counter;
@@ -48,14 +47,14 @@ public class OrderService {
     private final InventoryService inventory;
     private final DiscountService discounts;
     private final OrderRepository orders;
-    private final ShopProperties shop;
     private final MeterRegistry meters;
     private final List<OrderLifecycleListener> listeners;
     private final PlacementAdmission admission;
+    private final PaymentHold hold;
 
     OrderService(DatabaseClient db, TransactionalOperator tx, Pricing pricing, CustomerService customers,
-                 InventoryService inventory, DiscountService discounts, OrderRepository orders, ShopProperties shop,
-                 MeterRegistry meters, List<OrderLifecycleListener> listeners, PlacementAdmission admission) {
+                 InventoryService inventory, DiscountService discounts, OrderRepository orders,
+                 MeterRegistry meters, List<OrderLifecycleListener> listeners, PlacementAdmission admission, PaymentHold hold) {
         this.db = db;
         this.tx = tx;
         this.pricing = pricing;
@@ -63,10 +62,10 @@ public class OrderService {
         this.inventory = inventory;
         this.discounts = discounts;
         this.orders = orders;
-        this.shop = shop;
         this.meters = meters;
         this.listeners = List.copyOf(listeners);
         this.admission = admission;
+        this.hold = hold;
     }
 
     /** Prices a cart for the shopper without writing or reserving anything. */
@@ -160,7 +159,10 @@ public class OrderService {
      * channel mirror) and the outgoing event: one statement.
      */
     private Mono<Order> insert(PlaceOrderInput input, long customerId, Quote quote, AddressInput address) {
-        Instant expiresAt = Instant.now().plus(shop.paymentHold());
+        return hold.holdFor(input.paymentMethod()).flatMap(held -> insert(input, customerId, quote, address, Instant.now().plus(held)));
+    }
+
+    private Mono<Order> insert(PlaceOrderInput input, long customerId, Quote quote, AddressInput address, Instant expiresAt) {
         AppliedDiscount discount = quote.discount();
         PlacementInput placement = input.placement();
         var lines = quote.lines();

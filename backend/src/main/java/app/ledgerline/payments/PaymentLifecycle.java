@@ -12,7 +12,6 @@ import app.ledgerline.orders.OrderStatus;
 import app.ledgerline.orders.PaymentMethod;
 import app.ledgerline.orders.PlaceOrderInput;
 import app.ledgerline.platform.Sql;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -52,7 +51,8 @@ class PaymentLifecycle implements OrderLifecycleListener {
         return settings.requireUsable(method).flatMap(setting -> invoiceNumber(method).flatMap(invoiceNumber -> {
             String invoice = invoiceNumber.orElse(null);
             String payTo = setting.automatic() ? null : setting.handle();
-            Instant dueAt = invoice == null ? null : Instant.now().plus(Duration.ofDays(setting.dueDays() == null ? 14 : setting.dueDays()));
+            // The order keeps its stock until the invoice is due (MethodPaymentHold): one deadline for both.
+            Instant dueAt = invoice == null ? null : order.expiresAt();
             PaymentInstructions instructions = PaymentInstructions.of(method, order.total(), order.number(), payTo, null, invoice, dueAt,
                     invoice == null ? null : links.invoiceUrl(invoice), setting.instructions());
             String text = "Thanks for your order " + order.number() + " (" + order.total().formatted() + ").\n" + instructions.text();

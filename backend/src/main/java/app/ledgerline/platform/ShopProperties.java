@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param currency            ISO 4217 code every price is in
  * @param flatShippingMinor   added once to orders with a physical line
- * @param paymentHold         how long an unpaid order keeps its stock before it is cancelled
+ * @param paymentHold         how long an unpaid order keeps its stock before it is cancelled (invoices: until due, if later)
  * @param expirySweepInterval how often unpaid orders past their hold are looked for
  * @param settingsCacheTtl    how long payment method settings and automatic discounts are kept in memory; a change
  *                            made through this instance applies at once, one made through another instance (or in the

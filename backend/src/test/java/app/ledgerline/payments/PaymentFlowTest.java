@@ -224,6 +224,28 @@ class PaymentFlowTest extends ApiTestBase {
     }
 
     @Test
+    void anInvoiceOrderKeepsItsStockUntilTheInvoiceIsDue() {
+        String product = api.physicalProduct(2000, 3);
+        var placed = place(withMethod(shopper(), product, "INVOICE"));
+        String number = (String) obj(placed.get("order")).get("number");
+        Instant dueAt = Instant.parse((String) instructions(placed).get("dueAt"));
+        String expiresAt = api.admin().document("query($n: String!) { order(number: $n) { expiresAt } }").variable("n", number).execute()
+                .path("order.expiresAt").entity(String.class).get();
+        // One deadline: the invoice's due date is when the unpaid order lets its stock go.
+        assertThat(Instant.parse(expiresAt)).isEqualTo(dueAt);
+        assertThat(dueAt).isBetween(Instant.now().plus(Duration.ofDays(14)).minusSeconds(120), Instant.now().plus(Duration.ofDays(14)));
+
+        // Past the shop's 48 h payment hold, the invoice is not due yet: the order stays.
+        orders.expireDue(Instant.now().plus(Duration.ofDays(3))).block();
+        api.admin().document("query($n: String!) { order(number: $n) { status } }").variable("n", number).execute()
+                .path("order.status").entity(String.class).isEqualTo("PENDING");
+        orders.expireDue(dueAt.plusSeconds(1)).block();
+        api.admin().document("query($n: String!) { order(number: $n) { status payment { status } } }").variable("n", number).execute()
+                .path("order.status").entity(String.class).isEqualTo("CANCELLED")
+                .path("order.payment.status").entity(String.class).isEqualTo("EXPIRED");
+    }
+
+    @Test
     void anUnpaidOrderThatExpiresExpiresItsPayment() {
         String product = api.physicalProduct(1000, 3);
         var shopper = shopper();
