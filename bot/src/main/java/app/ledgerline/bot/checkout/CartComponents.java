@@ -271,6 +271,12 @@ public class CartComponents implements ComponentHandler {
         if (CART_PROBLEMS.contains(first.code()) || first.isDiscount()) {
             return checkout.price(shopper, cart, List.of(NOT_PLACED)).map(Checkout::cartScreen);
         }
+        if (first.code().equals("BUSY")) {
+            return checkout.price(shopper, cart, List.of()).map(priced -> priced.canCheckOut()
+                    ? summary(shopper, priced, "The shop is very busy this moment, so your order was not placed yet. Press "
+                            + "**Place order** again in a few seconds.")
+                    : Checkout.cartScreen(priced));
+        }
         if (first.code().equals("PAYMENT_METHOD_UNAVAILABLE")) {
             return checkout.price(shopper, cart, List.of())
                     .flatMap(priced -> paymentStep(priced, CheckoutView.methodName(cart.paymentMethod()) + " is no longer offered. Please choose another way to pay."));
