@@ -22,9 +22,8 @@ public record Cart(String id, List<Item> lines, String discountCode, ShippingAdd
     public record Item(String productId, String name, int quantity) {
     }
 
-    /** The backend accepts at most 25 lines and 99 of one product. */
+    /** The backend accepts at most 25 lines an order. */
     public static final int MAX_LINES = 25;
-    public static final int MAX_QUANTITY = 99;
 
     public Cart {
         lines = List.copyOf(lines);

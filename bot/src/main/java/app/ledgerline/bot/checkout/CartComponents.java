@@ -117,6 +117,11 @@ public class CartComponents implements ComponentHandler {
                 return Mono.just(CatalogView.page(items, Math.max(page, 0), "That product is no longer available. Here is what is in the shop now.",
                         carts.current(shopper.discordUserId()).orElse(null)));
             }
+            Optional<Cart> current = carts.current(shopper.discordUserId());
+            if (current.isPresent() && current.get().lines().size() >= Cart.MAX_LINES && current.get().quantityOf(productId) == 0) {
+                return checkout.price(shopper, current.get(), List.of("Your cart holds at most " + Cart.MAX_LINES
+                        + " different products. Check out or remove one first.")).map(Checkout::cartScreen);
+            }
             int quantity = Math.min(wanted, CatalogView.maxQuantity(item.get()));
             Cart cart = carts.setQuantity(shopper.discordUserId(), productId, item.get().name(), quantity);
             List<String> notices = quantity < wanted

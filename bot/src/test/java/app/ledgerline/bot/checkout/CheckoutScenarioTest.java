@@ -221,6 +221,26 @@ class CheckoutScenarioTest extends BotScenario {
     }
 
     @Test
+    void aCartHoldsAtMostTwentyFiveProducts() {
+        Actor kim = Actor.inGuild(GUILD, SHOP_CHANNEL, Interactions.user(discord.nextId(), "kim"), List.of());
+        List<String> products = new java.util.ArrayList<>();
+        for (int i = 0; i < 26; i++) {
+            products.add(backend.createProduct("CO-MANY-" + i, "Sticker " + i, 100, "DIGITAL", List.of(), 5));
+        }
+        JsonNode cart = null;
+        for (int i = 0; i < 25; i++) {
+            cart = answer(Interactions.select(discord, kim, "cart:add:" + products.get(i) + ":0", List.of("1")));
+        }
+        assertThat(cart.get("content").asString()).contains("Total: $25.00");
+        JsonNode full = answer(Interactions.select(discord, kim, "cart:add:" + products.get(25) + ":0", List.of("1")));
+        assertThat(full.get("content").asString()).contains("at most 25 different products", "Total: $25.00")
+                .doesNotContain("Sticker 25");
+        // Changing the quantity of a product already in the cart still works.
+        JsonNode changed = answer(Interactions.select(discord, kim, "cart:add:" + products.get(0) + ":0", List.of("3")));
+        assertThat(changed.get("content").asString()).contains("3 × Sticker 0", "Total: $27.00");
+    }
+
+    @Test
     void aButtonOfAnOldCartSaysTheCartIsGone() {
         Actor pat = Actor.inGuild(GUILD, SHOP_CHANNEL, Interactions.user(discord.nextId(), "pat"), List.of());
         JsonNode cart = answer(Interactions.select(discord, pat, "cart:add:" + hoodie + ":0", List.of("1")));
