@@ -111,13 +111,21 @@ public final class OrdersView {
                         ? " — pay by " + time(order.expiresAt(), "f") + " (" + time(order.expiresAt(), "R") + ")" : "");
             };
             case "PAID" -> physical(order) ? "Paid — being prepared for shipping" : "Paid";
-            case "SHIPPED" -> "Shipped";
+            case "SHIPPED" -> "Shipped" + shippingNote(order).filter(note -> withDates).map(note -> " — " + Text.escape(cut(note, 120))).orElse("");
             case "DELIVERED" -> "Delivered";
             case "CANCELLED" -> "EXPIRED".equals(payment) ? "Cancelled (expired unpaid)" : "Cancelled";
             case "REFUNDED" -> "Refunded";
             case "PARTIALLY_REFUNDED" -> "Partly refunded";
             default -> words(order.status());
         };
+    }
+
+    /** What the shop wrote when it shipped the order (carrier and tracking number), if anything. */
+    static java.util.Optional<String> shippingNote(CustomerOrder order) {
+        return order.history().stream()
+                .filter(event -> "SHIPPED".equals(event.toStatus()) && event.note() != null && !event.note().isBlank())
+                .reduce((first, second) -> second)
+                .map(event -> event.note().strip());
     }
 
     private static boolean physical(CustomerOrder order) {
@@ -200,7 +208,7 @@ public final class OrdersView {
                 .map(event -> time(event.at(), "f") + " — " + switch (event.toStatus()) {
                     case "PENDING" -> "placed";
                     case "PAID" -> "paid";
-                    case "SHIPPED" -> "shipped";
+                    case "SHIPPED" -> "shipped" + (event.note() == null || event.note().isBlank() ? "" : ": " + Text.escape(cut(event.note(), 120)));
                     case "DELIVERED" -> "delivered";
                     case "CANCELLED" -> expired ? "cancelled: not paid in time" : "cancelled";
                     case "REFUNDED" -> "refunded";

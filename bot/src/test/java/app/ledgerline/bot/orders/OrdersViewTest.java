@@ -145,4 +145,14 @@ class OrdersViewTest {
                 "I couldn't find order LL-42 among your orders. Run `/orders` to see your orders and their numbers (they look like LL-1042).");
         assertThat(OrdersView.notFound("*bold*").content()).contains("order \\*bold\\* among");
     }
+
+    @Test
+    void aShippedOrderShowsWhatTheShopWroteWhenShippingIt() {
+        CustomerOrder shipped = order("LL-9", "SHIPPED", "CONFIRMED", List.of(line("Tee", 1, 2500)), null, List.of(
+                new CustomerOrder.Event(null, "PENDING", "Order placed", PLACED),
+                new CustomerOrder.Event("PENDING", "PAID", null, PLACED.plusSeconds(60)),
+                new CustomerOrder.Event("PAID", "SHIPPED", "UPS tracking 1Z999AA10123456784", PLACED.plusSeconds(120))));
+        assertThat(OrdersView.entry(shipped)).contains("Shipped — UPS tracking 1Z999AA10123456784");
+        assertThat(OrdersView.details(shipped, false).content()).contains("shipped: UPS tracking 1Z999AA10123456784");
+    }
 }
