@@ -3,15 +3,14 @@ package app.ledgerline.bot.browse;
 import static app.ledgerline.bot.support.RunningBot.GUILD;
 import static app.ledgerline.bot.support.RunningBot.OTHER_CHANNEL;
 import static app.ledgerline.bot.support.RunningBot.SHOP_CHANNEL;
+import static app.ledgerline.bot.support.Answers.optionValues;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import app.ledgerline.bot.support.Answers;
 import app.ledgerline.bot.support.BotScenario;
 import app.ledgerline.bot.support.FakeDiscord;
 import app.ledgerline.bot.support.Interactions;
 import app.ledgerline.bot.support.RunningBot;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -145,23 +144,11 @@ class ShopScenarioTest extends BotScenario {
         assertThat(callback.at("/data/content").asString()).contains("/shop", "<#" + SHOP_CHANNEL + ">");
     }
 
-    static JsonNode callback(Interactions.Sent sent) {
-        String path = "/api/v10/interactions/" + sent.id() + "/" + sent.token() + "/callback";
-        return await().atMost(Duration.ofSeconds(20))
-                .until(() -> discord.requests(r -> r.method().equals("POST") && r.path().equals(path)), list -> !list.isEmpty())
-                .getFirst().json();
+    private static JsonNode callback(Interactions.Sent sent) {
+        return Answers.callback(discord, sent);
     }
 
-    static JsonNode original(Interactions.Sent sent) {
-        String path = "/api/v10/webhooks/" + FakeDiscord.APPLICATION_ID + "/" + sent.token() + "/messages/@original";
-        return await().atMost(Duration.ofSeconds(20))
-                .until(() -> discord.requests(r -> r.method().equals("PATCH") && r.path().equals(path)), list -> !list.isEmpty())
-                .getFirst().json();
-    }
-
-    static List<String> optionValues(JsonNode menu) {
-        List<String> values = new ArrayList<>();
-        menu.path("options").forEach(option -> values.add(option.get("value").asString()));
-        return values;
+    private static JsonNode original(Interactions.Sent sent) {
+        return Answers.original(discord, sent);
     }
 }

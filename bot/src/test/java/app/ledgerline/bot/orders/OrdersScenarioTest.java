@@ -3,10 +3,13 @@ package app.ledgerline.bot.orders;
 import static app.ledgerline.bot.support.RunningBot.GUILD;
 import static app.ledgerline.bot.support.RunningBot.OTHER_CHANNEL;
 import static app.ledgerline.bot.support.RunningBot.SHOP_CHANNEL;
+import static app.ledgerline.bot.support.Answers.optionValues;
+import static app.ledgerline.bot.support.Answers.originalPath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import app.ledgerline.bot.discord.Replies;
+import app.ledgerline.bot.support.Answers;
 import app.ledgerline.bot.support.BotScenario;
 import app.ledgerline.bot.support.FakeDiscord;
 import app.ledgerline.bot.support.Interactions;
@@ -286,26 +289,11 @@ class OrdersScenarioTest extends BotScenario {
         }
     }
 
-    static String originalPath(Interactions.Sent sent) {
-        return "/api/v10/webhooks/" + FakeDiscord.APPLICATION_ID + "/" + sent.token() + "/messages/@original";
+    private static JsonNode callback(Interactions.Sent sent) {
+        return Answers.callback(discord, sent);
     }
 
-    static JsonNode callback(Interactions.Sent sent) {
-        String path = "/api/v10/interactions/" + sent.id() + "/" + sent.token() + "/callback";
-        return await().atMost(Duration.ofSeconds(20))
-                .until(() -> discord.requests(r -> r.method().equals("POST") && r.path().equals(path)), list -> !list.isEmpty())
-                .getFirst().json();
-    }
-
-    static JsonNode original(Interactions.Sent sent) {
-        return await().atMost(Duration.ofSeconds(20))
-                .until(() -> discord.requests(r -> r.method().equals("PATCH") && r.path().equals(originalPath(sent))), list -> !list.isEmpty())
-                .getFirst().json();
-    }
-
-    static List<String> optionValues(JsonNode menu) {
-        List<String> values = new ArrayList<>();
-        menu.path("options").forEach(option -> values.add(option.get("value").asString()));
-        return values;
+    private static JsonNode original(Interactions.Sent sent) {
+        return Answers.original(discord, sent);
     }
 }

@@ -21,9 +21,14 @@ public final class Answers {
                 .getFirst().json();
     }
 
+    /** The path of the interaction's original message (its reply) on the fake. */
+    public static String originalPath(Interactions.Sent sent) {
+        return "/api/v10/webhooks/" + FakeDiscord.APPLICATION_ID + "/" + sent.token() + "/messages/@original";
+    }
+
     /** The answer edited into the original message after a deferral. */
     public static JsonNode original(FakeDiscord discord, Interactions.Sent sent) {
-        String path = "/api/v10/webhooks/" + FakeDiscord.APPLICATION_ID + "/" + sent.token() + "/messages/@original";
+        String path = originalPath(sent);
         return await().atMost(Duration.ofSeconds(20))
                 .until(() -> discord.requests(r -> r.method().equals("PATCH") && r.path().equals(path)), list -> !list.isEmpty())
                 .getFirst().json();
@@ -56,5 +61,12 @@ public final class Answers {
             }
         }
         throw new AssertionError("no component " + customId + " in " + message);
+    }
+
+    /** The values of a select menu's options, in order. */
+    public static List<String> optionValues(JsonNode menu) {
+        List<String> values = new ArrayList<>();
+        menu.path("options").forEach(option -> values.add(option.get("value").asString()));
+        return values;
     }
 }
