@@ -4,6 +4,7 @@ import app.ledgerline.bot.support.DiscordSpec;
 import app.ledgerline.bot.support.FakeDiscord;
 import app.ledgerline.bot.support.Interactions;
 import app.ledgerline.bot.support.RunningBot;
+import app.ledgerline.bot.support.TestBackend;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -423,20 +424,7 @@ public final class InteractionBenchmark {
             input.put("description", "Benchmark product number " + i + ".");
             input.put("priceMinor", 500 + 100 * i);
             input.put("kind", i % 3 == 0 ? "DIGITAL" : "PHYSICAL");
-            String id = admin.document("""
-                            mutation($input: ProductInput!) {
-                              createProduct(input: $input) { product { id } problems { code field message } }
-                            }""")
-                    .variable("input", input)
-                    .retrieve("createProduct.product.id").toEntity(String.class)
-                    .block(Duration.ofSeconds(30));
-            admin.document("""
-                            mutation($input: AdjustStockInput!) {
-                              adjustStock(input: $input) { product { id } problems { code message } }
-                            }""")
-                    .variable("input", Map.of("productId", id, "delta", 1_000_000, "reason", "benchmark stock"))
-                    .retrieve("adjustStock.product.id").toEntity(String.class)
-                    .block(Duration.ofSeconds(30));
+            String id = TestBackend.createProduct(admin, input, 1_000_000);
             productIds.add(id);
         }
         System.out.printf(Locale.ROOT, "Seeded %d products%n", productIds.size());
@@ -464,16 +452,12 @@ public final class InteractionBenchmark {
         long started = System.nanoTime();
         bot = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopBot));
-        long deadline = started + TimeUnit.SECONDS.toNanos(120);
-        while (!discord.gatewayReady()) {
-            if (!bot.isAlive()) {
-                throw new IllegalStateException("The bot exited during start-up (exit " + bot.exitValue() + "); see " + config.botLog());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("The bot did not connect to the gateway within 120 s; see " + config.botLog());
-            }
-            Thread.sleep(50);
-        }
+        Process process = bot;
+        org.awaitility.Awaitility.await("the bot on the fake gateway (see " + config.botLog() + ")")
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(50))
+                .failFast("the bot exited during start-up; see " + config.botLog(), () -> !process.isAlive())
+                .until(discord::gatewayReady);
         System.out.printf(Locale.ROOT, "Bot connected to the fake gateway %.1f s after its JVM started%n", (System.nanoTime() - started) / 1e9);
     }
 

@@ -129,23 +129,7 @@ public final class TestBackend {
         input.put("priceMinor", priceMinor);
         input.put("kind", kind);
         input.put("requiredRoleIds", requiredRoleIds);
-        String id = admin.document("""
-                        mutation($input: ProductInput!) {
-                          createProduct(input: $input) { product { id } problems { code field message } }
-                        }""")
-                .variable("input", input)
-                .retrieve("createProduct.product.id").toEntity(String.class)
-                .block(java.time.Duration.ofSeconds(30));
-        if (stock != 0) {
-            admin.document("""
-                            mutation($input: AdjustStockInput!) {
-                              adjustStock(input: $input) { product { id } problems { code message } }
-                            }""")
-                    .variable("input", Map.of("productId", id, "delta", stock, "reason", "test stock"))
-                    .retrieve("adjustStock.product.id").toEntity(String.class)
-                    .block(java.time.Duration.ofSeconds(30));
-        }
-        return id;
+        return createProduct(admin, input, stock);
     }
 
     /** A DIGITAL product that grants {@code roleId} when paid; returns its id. */
@@ -156,6 +140,11 @@ public final class TestBackend {
         input.put("priceMinor", priceMinor);
         input.put("kind", "DIGITAL");
         input.put("grantedRoleIds", List.of(roleId));
+        return createProduct(admin, input, stock);
+    }
+
+    /** Creates the product ({@code ProductInput}) through an admin client and puts {@code stock} units on hand. */
+    public static String createProduct(HttpGraphQlClient admin, Map<String, Object> input, int stock) {
         String id = admin.document("""
                         mutation($input: ProductInput!) {
                           createProduct(input: $input) { product { id } problems { code field message } }
@@ -163,13 +152,15 @@ public final class TestBackend {
                 .variable("input", input)
                 .retrieve("createProduct.product.id").toEntity(String.class)
                 .block(TIMEOUT);
-        admin.document("""
-                        mutation($input: AdjustStockInput!) {
-                          adjustStock(input: $input) { product { id } problems { code message } }
-                        }""")
-                .variable("input", Map.of("productId", id, "delta", stock, "reason", "test stock"))
-                .retrieve("adjustStock.product.id").toEntity(String.class)
-                .block(TIMEOUT);
+        if (stock != 0) {
+            admin.document("""
+                            mutation($input: AdjustStockInput!) {
+                              adjustStock(input: $input) { product { id } problems { code message } }
+                            }""")
+                    .variable("input", Map.of("productId", id, "delta", stock, "reason", "test stock"))
+                    .retrieve("adjustStock.product.id").toEntity(String.class)
+                    .block(TIMEOUT);
+        }
         return id;
     }
 
