@@ -48,7 +48,7 @@ public class AddressCommand implements SlashCommand {
     public Mono<Void> handle(ChatInputInteractionEvent event) {
         Where where = places.of(event.getInteraction());
         if (where.kind() == Where.Kind.SHOP_GUILD_OTHER_CHANNEL) {
-            return Replies.now(event, true, places.pointer());
+            return Replies.now(event, true, places.pointer(name()));
         }
         return Replies.deferred(event, where.ephemeral(), shoppers.basic(event.getInteraction())
                 .flatMap(backend::addresses)

@@ -45,7 +45,7 @@ public class AddressComponents implements ComponentHandler {
     public Mono<Void> handle(ComponentInteractionEvent event) {
         Where where = places.of(event.getInteraction());
         if (where.kind() == Where.Kind.SHOP_GUILD_OTHER_CHANNEL) {
-            return Replies.now(event, true, places.pointer());
+            return Replies.now(event, true, places.pointer("address"));
         }
         if (event.getCustomId().equals(AddressCommand.SAVE) && event instanceof ModalSubmitInteractionEvent modal) {
             ShippingAddress typed = AddressForm.read(ModalValues.of(modal));

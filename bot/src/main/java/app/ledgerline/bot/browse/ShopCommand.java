@@ -4,7 +4,6 @@ import app.ledgerline.bot.backend.ShopBackend;
 import app.ledgerline.bot.checkout.Carts;
 import app.ledgerline.bot.discord.Places;
 import app.ledgerline.bot.discord.Replies;
-import app.ledgerline.bot.discord.Screen;
 import app.ledgerline.bot.discord.Shoppers;
 import app.ledgerline.bot.discord.SlashCommand;
 import app.ledgerline.bot.discord.Where;
@@ -43,15 +42,11 @@ public class ShopCommand implements SlashCommand {
     public Mono<Void> handle(ChatInputInteractionEvent event) {
         Where where = places.of(event.getInteraction());
         if (where.kind() == Where.Kind.SHOP_GUILD_OTHER_CHANNEL) {
-            return Replies.now(event, true, pointer(places));
+            return Replies.now(event, true, places.pointer(name()));
         }
         return Replies.deferred(event, where.ephemeral(), shoppers.of(event.getInteraction(), where)
                 .flatMap(backend::catalog)
                 .map(items -> CatalogView.page(items, 0, null,
                         carts.current(event.getInteraction().getUser().getId().asString()).orElse(null))));
-    }
-
-    static Screen pointer(Places places) {
-        return places.pointer();
     }
 }

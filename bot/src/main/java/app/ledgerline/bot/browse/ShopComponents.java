@@ -45,7 +45,7 @@ public class ShopComponents implements ComponentHandler {
         String id = event.getCustomId();
         Where where = places.of(event.getInteraction());
         if (where.kind() == Where.Kind.SHOP_GUILD_OTHER_CHANNEL) {
-            return Replies.now(event, true, ShopCommand.pointer(places));
+            return Replies.now(event, true, places.pointer("shop"));
         }
         int page = pageOf(id);
         if (page < 0 && !id.startsWith(CatalogView.PAGE_ID)) {

@@ -70,7 +70,7 @@ public class CartComponents implements ComponentHandler {
     public Mono<Void> handle(ComponentInteractionEvent event) {
         Where where = places.of(event.getInteraction());
         if (where.kind() == Where.Kind.SHOP_GUILD_OTHER_CHANNEL) {
-            return Replies.now(event, true, places.pointer());
+            return Replies.now(event, true, places.pointer("shop"));
         }
         String[] parts = event.getCustomId().split(":");
         String action = CheckoutView.PREFIX + (parts.length > 1 ? parts[1] + ":" : "");

@@ -51,9 +51,9 @@ public class Places {
                 .collect(Collectors.joining(" or "));
     }
 
-    /** The private answer to a shop command used in another channel of the shop guild. */
-    public Screen pointer() {
+    /** The private answer to a shop command (or a button of one) used in another channel of the shop guild. */
+    public Screen pointer(String command) {
         return Screen.text("🛒 The shop is open in " + shopChannelMentions()
-                + ". Run `/shop` there, or in a DM with me. Your replies stay private.");
+                + ". Run `/" + command + "` there, or in a DM with me. Only you will see my answers.");
     }
 }

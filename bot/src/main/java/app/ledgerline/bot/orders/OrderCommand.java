@@ -44,7 +44,7 @@ public class OrderCommand implements SlashCommand {
     public Mono<Void> handle(ChatInputInteractionEvent event) {
         Where where = places.of(event.getInteraction());
         if (where.kind() == Where.Kind.SHOP_GUILD_OTHER_CHANNEL) {
-            return Replies.now(event, true, OrdersView.pointer(places.shopChannelMentions(), name()));
+            return Replies.now(event, true, places.pointer(name()));
         }
         String number = Options.string(event, Options.NUMBER);
         return Replies.deferred(event, where.ephemeral(), shoppers.of(event.getInteraction(), where)

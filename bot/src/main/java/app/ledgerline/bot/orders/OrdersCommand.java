@@ -42,7 +42,7 @@ public class OrdersCommand implements SlashCommand {
     public Mono<Void> handle(ChatInputInteractionEvent event) {
         Where where = places.of(event.getInteraction());
         if (where.kind() == Where.Kind.SHOP_GUILD_OTHER_CHANNEL) {
-            return Replies.now(event, true, OrdersView.pointer(places.shopChannelMentions(), name()));
+            return Replies.now(event, true, places.pointer(name()));
         }
         return Replies.deferred(event, where.ephemeral(), shoppers.of(event.getInteraction(), where)
                 .flatMap(shopper -> backend.recent(shopper, RECENT))

@@ -40,7 +40,7 @@ public class OrdersComponents implements ComponentHandler {
         String id = event.getCustomId();
         Where where = places.of(event.getInteraction());
         if (where.kind() == Where.Kind.SHOP_GUILD_OTHER_CHANNEL) {
-            return Replies.now(event, true, OrdersView.pointer(places.shopChannelMentions(), "orders"));
+            return Replies.now(event, true, places.pointer("orders"));
         }
         Mono<Shopper> shopper = shoppers.of(event.getInteraction(), where);
         if (id.equals(OrdersView.VIEW_ID) && event instanceof SelectMenuInteractionEvent menu) {

@@ -375,12 +375,6 @@ public final class OrdersView {
 
     // -------------------------------------------------------------------------------------------------------- helpers
 
-    /** Where the commands work, for someone who used one in another channel of the shop's server. */
-    public static Screen pointer(String shopChannels, String command) {
-        return Screen.text("🛒 Your orders are private: run `/" + command + "` in " + shopChannels
-                + ", or in a DM with me. Only you will see my answers.");
-    }
-
     static String time(Instant instant, String style) {
         return instant == null ? "—" : "<t:" + instant.getEpochSecond() + ":" + style + ">";
     }
