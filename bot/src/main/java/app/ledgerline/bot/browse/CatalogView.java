@@ -1,10 +1,12 @@
 package app.ledgerline.bot.browse;
 
+import static app.ledgerline.bot.discord.Text.cut;
+import static app.ledgerline.bot.discord.Text.escape;
+
 import app.ledgerline.bot.backend.CatalogItem;
 import app.ledgerline.bot.checkout.Cart;
 import app.ledgerline.bot.checkout.CheckoutView;
 import app.ledgerline.bot.discord.Screen;
-import app.ledgerline.bot.discord.Text;
 import discord4j.core.object.component.ActionRow;
 import discord4j.core.object.component.Button;
 import discord4j.core.object.component.SelectMenu;
@@ -154,13 +156,5 @@ public final class CatalogView {
             return "out of stock";
         }
         return item.available() == null ? "available" : item.available() + " in stock";
-    }
-
-    static String cut(String text, int max) {
-        return Text.cut(text, max);
-    }
-
-    public static String escape(String text) {
-        return Text.escape(text);
     }
 }

@@ -14,6 +14,7 @@ import app.ledgerline.bot.discord.ModalValues;
 import app.ledgerline.bot.discord.Places;
 import app.ledgerline.bot.discord.Replies;
 import app.ledgerline.bot.discord.Screen;
+import app.ledgerline.bot.discord.Text;
 import app.ledgerline.bot.discord.Shoppers;
 import app.ledgerline.bot.discord.Where;
 import discord4j.core.event.domain.interaction.ComponentInteractionEvent;
@@ -125,7 +126,7 @@ public class CartComponents implements ComponentHandler {
             int quantity = Math.min(wanted, CatalogView.maxQuantity(item.get()));
             Cart cart = carts.setQuantity(shopper.discordUserId(), productId, item.get().name(), quantity);
             List<String> notices = quantity < wanted
-                    ? List.of("Only " + quantity + " of **" + CheckoutView.escape(item.get().name()) + "** can be bought now, so your cart has " + quantity + ".")
+                    ? List.of("Only " + quantity + " of **" + Text.escape(item.get().name()) + "** can be bought now, so your cart has " + quantity + ".")
                     : List.of();
             return checkout.price(shopper, cart, notices).map(Checkout::cartScreen);
         });
@@ -144,7 +145,7 @@ public class CartComponents implements ComponentHandler {
                     || !typed.equalsIgnoreCase(priced.quote().discount().code()))) {
                 // The code is valid, but another discount is better: only one applies per order.
                 return Checkout.cartScreen(new Priced(priced.cart(), priced.quote(),
-                        List.of("Code **" + CheckoutView.escape(typed) + "** is valid, but a better discount already applies to this cart."),
+                        List.of("Code **" + Text.escape(typed) + "** is valid, but a better discount already applies to this cart."),
                         priced.blocking()));
             }
             return Checkout.cartScreen(priced);

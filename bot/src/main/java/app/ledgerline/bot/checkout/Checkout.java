@@ -5,6 +5,7 @@ import app.ledgerline.bot.backend.Problem;
 import app.ledgerline.bot.backend.Quote;
 import app.ledgerline.bot.backend.Shopper;
 import app.ledgerline.bot.discord.Screen;
+import app.ledgerline.bot.discord.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -67,7 +68,7 @@ public class Checkout {
                     fixed = change(shopper, fixed, c -> c.withDiscountCode(null));
                 } else if (LINE_GONE.contains(problem.code()) && problem.productId() != null && fixed.quantityOf(problem.productId()) > 0) {
                     String name = nameOf(fixed, problem.productId());
-                    more.add("**" + CheckoutView.escape(name) + "** is no longer available to you, so it was taken out of your cart.");
+                    more.add("**" + Text.escape(name) + "** is no longer available to you, so it was taken out of your cart.");
                     fixed = change(shopper, fixed, c -> c.withQuantity(problem.productId(), null, 0));
                 } else {
                     blocking.add(problem);

@@ -1,11 +1,13 @@
 package app.ledgerline.bot.checkout;
 
+import static app.ledgerline.bot.discord.Text.cut;
+import static app.ledgerline.bot.discord.Text.escape;
+
 import app.ledgerline.bot.backend.CheckoutBackend.PlacedOrder;
 import app.ledgerline.bot.backend.Problem;
 import app.ledgerline.bot.backend.Quote;
 import app.ledgerline.bot.backend.ShippingAddress;
 import app.ledgerline.bot.discord.Screen;
-import app.ledgerline.bot.discord.Text;
 import discord4j.core.object.component.ActionRow;
 import discord4j.core.object.component.Button;
 import discord4j.core.object.component.SelectMenu;
@@ -229,13 +231,5 @@ public final class CheckoutView {
     /** A cart holds at most 25 lines, which fit; this only guards against unusually long shop texts. */
     private static String fit(StringBuilder content) {
         return cut(content.toString(), Screen.MAX_CONTENT);
-    }
-
-    static String cut(String text, int max) {
-        return Text.cut(text, max);
-    }
-
-    static String escape(String text) {
-        return Text.escape(text);
     }
 }

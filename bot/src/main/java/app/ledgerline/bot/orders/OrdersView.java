@@ -1,9 +1,11 @@
 package app.ledgerline.bot.orders;
 
+import static app.ledgerline.bot.discord.Text.cut;
+import static app.ledgerline.bot.discord.Text.escape;
+
 import app.ledgerline.bot.backend.Problem;
 import app.ledgerline.bot.backend.CustomerOrder;
 import app.ledgerline.bot.backend.PaymentClaim;
-import app.ledgerline.bot.discord.Text;
 import app.ledgerline.bot.discord.Screen;
 import discord4j.core.object.component.ActionRow;
 import discord4j.core.object.component.Button;
@@ -86,7 +88,7 @@ public final class OrdersView {
     /** One order in the list: number, date and total; what was bought; where it stands. */
     static String entry(CustomerOrder order) {
         return "**" + order.number() + "** · placed " + time(order.placedAt(), "f") + " · **" + amount(order.total()) + "**\n"
-                + Text.escape(items(order)) + "\n"
+                + escape(items(order)) + "\n"
                 + status(order, true);
     }
 
@@ -111,7 +113,7 @@ public final class OrdersView {
                         ? " — pay by " + time(order.expiresAt(), "f") + " (" + time(order.expiresAt(), "R") + ")" : "");
             };
             case "PAID" -> physical(order) ? "Paid — being prepared for shipping" : "Paid";
-            case "SHIPPED" -> "Shipped" + shippingNote(order).filter(note -> withDates).map(note -> " — " + Text.escape(cut(note, 120))).orElse("");
+            case "SHIPPED" -> "Shipped" + shippingNote(order).filter(note -> withDates).map(note -> " — " + escape(cut(note, 120))).orElse("");
             case "DELIVERED" -> "Delivered";
             case "CANCELLED" -> "EXPIRED".equals(payment) ? "Cancelled (expired unpaid)" : "Cancelled";
             case "REFUNDED" -> "Refunded";
@@ -146,9 +148,9 @@ public final class OrdersView {
         }
         if (order.discount() != null) {
             CustomerOrder.Discount discount = order.discount();
-            totals.append("Discount (").append(Text.escape(cut(discount.name(), 60)));
+            totals.append("Discount (").append(escape(cut(discount.name(), 60)));
             if (discount.code() != null) {
-                totals.append(", code ").append(Text.escape(cut(discount.code(), 40)));
+                totals.append(", code ").append(escape(cut(discount.code(), 40)));
             }
             totals.append("): −").append(amount(discount.amount())).append('\n');
         }
@@ -195,7 +197,7 @@ public final class OrdersView {
 
     /** "• 2 × Shop Tee — $25.00 each, $50.00" */
     static String line(CustomerOrder.Line line) {
-        String name = Text.escape(cut(line.name(), MAX_LINE_NAME));
+        String name = escape(cut(line.name(), MAX_LINE_NAME));
         return "• " + line.quantity() + " × " + name + " — "
                 + (line.quantity() == 1 ? amount(line.lineTotal()) : amount(line.unitPrice()) + " each, " + amount(line.lineTotal()));
     }
@@ -208,7 +210,7 @@ public final class OrdersView {
                 .map(event -> time(event.at(), "f") + " — " + switch (event.toStatus()) {
                     case "PENDING" -> "placed";
                     case "PAID" -> "paid";
-                    case "SHIPPED" -> "shipped" + (event.note() == null || event.note().isBlank() ? "" : ": " + Text.escape(cut(event.note(), 120)));
+                    case "SHIPPED" -> "shipped" + (event.note() == null || event.note().isBlank() ? "" : ": " + escape(cut(event.note(), 120)));
                     case "DELIVERED" -> "delivered";
                     case "CANCELLED" -> expired ? "cancelled: not paid in time" : "cancelled";
                     case "REFUNDED" -> "refunded";
@@ -256,7 +258,7 @@ public final class OrdersView {
         String city = address.city() + (present(address.region()) ? ", " + address.region() : "") + " " + address.postalCode();
         parts.add(city);
         parts.add(address.country());
-        parts.forEach(part -> text.append(Text.escape(cut(part, 80))).append('\n'));
+        parts.forEach(part -> text.append(escape(cut(part, 80))).append('\n'));
         return text.toString();
     }
 
@@ -289,7 +291,7 @@ public final class OrdersView {
             case "CLAIMED" -> "you sent us the reference " + quoted(payment.claimedReference()) + "; the shop is checking it";
             case "CONFIRMED" -> "received" + (payment.confirmedAt() == null ? "" : " " + time(payment.confirmedAt(), "f"));
             case "FAILED" -> "not confirmed" + (present(payment.failureReason())
-                    ? ": " + Text.escape(cut(payment.failureReason(), 200)) : "");
+                    ? ": " + escape(cut(payment.failureReason(), 200)) : "");
             case "EXPIRED" -> "not paid in time";
             case "REFUNDED" -> "refunded";
             default -> words(payment.status()).toLowerCase(Locale.ROOT);
@@ -410,7 +412,7 @@ public final class OrdersView {
 
     /** Something the user typed, shown back to them: short, on one line, no markup. */
     static String userText(String text) {
-        return Text.escape(cut(text == null ? "" : text.replaceAll("\\s+", " ").strip(), 60));
+        return escape(cut(text == null ? "" : text.replaceAll("\\s+", " ").strip(), 60));
     }
 
     private static String quoted(String text) {
@@ -423,10 +425,10 @@ public final class OrdersView {
         Matcher links = URL.matcher(text);
         int at = 0;
         while (links.find()) {
-            out.append(Text.escape(text.substring(at, links.start()))).append(links.group());
+            out.append(escape(text.substring(at, links.start()))).append(links.group());
             at = links.end();
         }
-        return out.append(Text.escape(text.substring(at))).toString();
+        return out.append(escape(text.substring(at))).toString();
     }
 
     private static boolean web(String url) {
@@ -435,9 +437,5 @@ public final class OrdersView {
 
     private static boolean present(String text) {
         return text != null && !text.isBlank();
-    }
-
-    static String cut(String text, int max) {
-        return Text.cut(text, max);
     }
 }
