@@ -5,9 +5,11 @@ import app.ledgerline.platform.Problem;
 import app.ledgerline.platform.ProblemCode;
 import app.ledgerline.platform.ProblemException;
 import app.ledgerline.platform.Sql;
+import app.ledgerline.platform.SqlPart;
 import app.ledgerline.platform.Validator;
 import io.r2dbc.spi.Readable;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Locale;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -44,6 +46,20 @@ public class CustomerService {
                         .bind("username", shopper.username().strip()), "displayName", blankToNull(shopper.displayName()), String.class)
                 .map(row -> Sql.getLong(row, "id"))
                 .one();
+    }
+
+    /**
+     * {@link #upsert} as part of another statement ({@link SqlPart}): the expression {@code c} is the customer's row
+     * ({@code id}), created or refreshed.
+     */
+    public SqlPart upsertPart(ShopperInput shopper) {
+        return SqlPart.of("""
+                c as (
+                    insert into customer (discord_user_id, username, display_name) values (:customer_id, :customer_username, :customer_display_name)
+                    on conflict (discord_user_id) do update
+                        set username = excluded.username, display_name = excluded.display_name, updated_at = now()
+                    returning id)""", Map.of("customer_id", shopper.discordUserId(), "customer_username", shopper.username().strip(),
+                "customer_display_name", SqlPart.nullable(blankToNull(shopper.displayName()), String.class)));
     }
 
     public Mono<Customer> findByDiscordId(String discordUserId) {

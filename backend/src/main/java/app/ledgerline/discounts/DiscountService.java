@@ -8,6 +8,7 @@ import app.ledgerline.platform.ProblemException;
 import app.ledgerline.platform.SettingsCache;
 import app.ledgerline.platform.ShopProperties;
 import app.ledgerline.platform.Sql;
+import app.ledgerline.platform.SqlPart;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -146,19 +147,18 @@ public class DiscountService {
                 .map(DiscountService::map).all();
     }
 
-    /** Counts one use for a placed order; fails when the total limit was reached by a concurrent order. */
-    public Mono<Void> redeem(long discountId, long orderId, long customerId) {
-        return db.sql("""
-                        with counted as (
-                            update discount set uses = uses + 1
-                            where id = :discountId and (max_uses_total is null or uses < max_uses_total)
-                            returning id)
-                        insert into discount_redemption (discount_id, order_id, customer_id)
-                        select id, :orderId, :customerId from counted""")
-                .bind("discountId", discountId).bind("orderId", orderId).bind("customerId", customerId)
-                .fetch().rowsUpdated()
-                .flatMap(n -> n == 1 ? Mono.<Void>empty()
-                        : Mono.error(codeProblem(ProblemCode.DISCOUNT_LIMIT_REACHED, "This discount has just been used up")));
+    /**
+     * The redemption of a discount as part of the statement that writes the order ({@link SqlPart}): counts the use
+     * unless the discount has just been used up (then the statement is refused with DISCOUNT_LIMIT_REACHED). The
+     * order and customer ids are SQL expressions; the discount row is locked only once {@code lockAfter} is true.
+     */
+    public SqlPart redemption(long discountId, String orderId, String customerId, String lockAfter) {
+        String ctes = """
+                discount_redeemed as (
+                    select ledgerline_redeem_discount(:discount_id, %1$s, %2$s) as redeemed where %3$s)""".formatted(orderId, customerId, lockAfter);
+        return new SqlPart(ctes, Map.of("discount_id", discountId), List.of(new SqlPart.Refusal(
+                "(select redeemed from discount_redeemed)", null,
+                detail -> codeProblem(ProblemCode.DISCOUNT_LIMIT_REACHED, "This discount has just been used up"))));
     }
 
     /** Gives back the use of a cancelled order. */
@@ -207,7 +207,8 @@ public class DiscountService {
     private static Optional<AppliedDiscount> applied(Discount d, List<PricedLine> lines) {
         long eligible = lines.stream().filter(l -> d.covers(l.productId())).mapToLong(PricedLine::lineTotalMinor).sum();
         long off = d.amountFor(eligible);
-        return off <= 0 ? Optional.empty() : Optional.of(new AppliedDiscount(d.id(), d.name(), d.code(), new Money(off, d.currency())));
+        return off <= 0 ? Optional.empty() : Optional.of(new AppliedDiscount(d.id(), d.name(), d.code(), new Money(off, d.currency()),
+                d.maxUsesPerCustomer() != null));
     }
 
     private static ProblemException codeProblem(ProblemCode code, String message) {

@@ -8,11 +8,13 @@ import app.ledgerline.platform.Problem;
 import app.ledgerline.platform.ProblemCode;
 import app.ledgerline.platform.ProblemException;
 import app.ledgerline.platform.Sql;
+import app.ledgerline.platform.SqlPart;
 import app.ledgerline.platform.Validator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -35,18 +37,16 @@ public class InventoryService {
     public record Units(long productId, int quantity) {
     }
 
-    private static final Comparator<Units> LOCK_ORDER = Comparator.comparingLong(Units::productId);
+    private static final String RESERVED_REASON = "Reserved for order";
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
-    private final StockAlerts alerts;
     private final ProductRepository products;
     private final Counter reservations;
 
-    InventoryService(DatabaseClient db, TransactionalOperator tx, StockAlerts alerts, ProductRepository products, MeterRegistry meters) {
+    InventoryService(DatabaseClient db, TransactionalOperator tx, ProductRepository products, MeterRegistry meters) {
         this.db = db;
         this.tx = tx;
-        this.alerts = alerts;
         this.products = products;
         this.reservations = Counter.builder("ledgerline.stock.reservations")
                 .description("Units reserved for placed orders").baseUnit("units").register(meters);
@@ -85,19 +85,45 @@ public class InventoryService {
      */
     public Mono<Void> reserve(long orderId, Collection<Units> lines, String actor) {
         List<Delta> deltas = lines.stream().map(line -> new Delta(line.productId(), 0, line.quantity())).toList();
-        return change(deltas, StockMovement.Kind.RESERVED, "Reserved for order", actor, orderId)
+        return change(deltas, StockMovement.Kind.RESERVED, RESERVED_REASON, actor, orderId)
                 .flatMap(changed -> {
-                    List<Problem> missing = lines.stream().filter(line -> !changed.containsKey(line.productId()))
-                            .sorted(LOCK_ORDER)
-                            .map(line -> Problem.forProduct(ProblemCode.OUT_OF_STOCK, line.productId(),
-                                    "Not enough stock left for product " + line.productId()))
-                            .toList();
+                    List<Long> missing = lines.stream().map(Units::productId).filter(id -> !changed.containsKey(id)).toList();
                     if (!missing.isEmpty()) {
-                        return Mono.error(new ProblemException(missing));
+                        return Mono.error(outOfStock(missing));
                     }
-                    reservations.increment(lines.stream().mapToInt(Units::quantity).sum());
+                    reserved(lines);
                     return Mono.empty();
                 });
+    }
+
+    /**
+     * The reservation of an order's units as part of the statement that writes the order ({@link SqlPart}); the order
+     * id is the SQL expression {@code orderId}, and the stock rows are locked only once it has been evaluated (after
+     * the order is written, so they are held for as short a time as possible). Refuses the statement with
+     * OUT_OF_STOCK naming each product whose line cannot be covered. Call {@link #reserved} after the statement
+     * committed.
+     */
+    public SqlPart reservation(Collection<Units> lines, String actor, String orderId) {
+        List<Delta> deltas = lines.stream().map(line -> new Delta(line.productId(), 0, line.quantity())).toList();
+        String ctes = changeExpressions(deltas, orderId);
+        var values = changeValues(deltas, StockMovement.Kind.RESERVED, RESERVED_REASON, actor);
+        var refusal = new SqlPart.Refusal("(select count(*) from stock_changed) = " + deltas.size(),
+                "(select string_agg(w.id::text, ',' order by w.id) from unnest(:stock_product_ids::bigint[]) w(id)"
+                        + " where w.id not in (select product_id from stock_changed))",
+                detail -> outOfStock(detail == null || detail.isBlank() ? List.of()
+                        : Arrays.stream(detail.split(",")).map(Long::parseLong).toList()));
+        return new SqlPart(ctes, values, List.of(refusal));
+    }
+
+    /** Counts units a committed statement reserved (the reservation meter). */
+    public void reserved(Collection<Units> lines) {
+        reservations.increment(lines.stream().mapToInt(Units::quantity).sum());
+    }
+
+    private static ProblemException outOfStock(List<Long> productIds) {
+        return new ProblemException(productIds.stream().sorted()
+                .map(id -> Problem.forProduct(ProblemCode.OUT_OF_STOCK, id, "Not enough stock left for product " + id))
+                .toList());
     }
 
     /** Gives an unpaid order's units back (cancelled or expired). */
@@ -131,62 +157,55 @@ public class InventoryService {
 
     /**
      * Applies each product's deltas where the result stays consistent (0 <= reserved <= on hand) and the product
-     * tracks inventory, with a movement row each, in one statement; then raises the stock alerts the changes cross.
-     * Returns the levels after the change of the products that changed: a product missing from it was left as it was.
-     *
-     * <p>The rows are locked in product id order before any is updated, so two changes over the same products never
-     * wait on each other in opposite order. A change waiting for a row re-checks its condition against the row as the
-     * transaction ahead committed it (READ COMMITTED), so concurrent reservations can never take more than is there.
+     * tracks inventory, with a movement row each and the stock alerts the changes cross, in one statement. Returns
+     * the levels after the change of the products that changed: a product missing from it was left as it was.
      */
     private Mono<Map<Long, StockLevel>> change(List<Delta> deltas, StockMovement.Kind kind, String reason, String actor, Long orderId) {
         if (deltas.isEmpty()) {
             return Mono.just(Map.of());
         }
-        if (deltas.stream().map(Delta::productId).distinct().count() != deltas.size()) {
-            throw new IllegalArgumentException("One delta per product: " + deltas);
-        }
-        var spec = db.sql("""
-                        with wanted as (
-                            select * from unnest(:productIds::bigint[], :onHandDeltas::int[], :reservedDeltas::int[])
-                                as w(product_id, on_hand_delta, reserved_delta)),
-                        locked as (
-                            select s.product_id from stock_level s where s.product_id = any(:productIds::bigint[])
-                            order by s.product_id for update),
-                        changed as (
-                            update stock_level s set on_hand = s.on_hand + w.on_hand_delta, reserved = s.reserved + w.reserved_delta
-                            from locked l, wanted w, product p
-                            where s.product_id = l.product_id and w.product_id = s.product_id and p.id = s.product_id
-                              and p.track_inventory and s.reserved + w.reserved_delta >= 0
-                              and s.on_hand + w.on_hand_delta >= s.reserved + w.reserved_delta
-                            returning s.product_id, s.on_hand, s.reserved, w.on_hand_delta, w.reserved_delta, p.low_stock_threshold),
-                        moved as (
-                            insert into stock_movement (product_id, kind, on_hand_delta, reserved_delta, on_hand_after,
-                                                        reserved_after, reason, actor, order_id)
-                            select product_id, :kind, on_hand_delta, reserved_delta, on_hand, reserved, :reason, :actor, :orderId
-                            from changed order by product_id)
-                        select product_id, on_hand, reserved, on_hand_delta, reserved_delta, low_stock_threshold
-                        from changed order by product_id""")
-                .bind("productIds", deltas.stream().map(Delta::productId).toArray(Long[]::new))
-                .bind("onHandDeltas", deltas.stream().map(Delta::onHand).toArray(Integer[]::new))
-                .bind("reservedDeltas", deltas.stream().map(Delta::reserved).toArray(Integer[]::new))
-                .bind("kind", kind.name())
-                .bind("reason", reason)
-                .bind("actor", actor);
-        return Sql.bind(spec, "orderId", orderId, Long.class)
-                .map(row -> new Changed(new StockLevel(Sql.getLong(row, "product_id"), Sql.getInt(row, "on_hand"),
-                        Sql.getInt(row, "reserved"), Sql.getInt(row, "low_stock_threshold")),
-                        Sql.getInt(row, "on_hand_delta"), Sql.getInt(row, "reserved_delta")))
+        var values = changeValues(deltas, kind, reason, actor);
+        values.put("stock_order_id", SqlPart.nullable(orderId, Long.class));
+        var part = new SqlPart(changeExpressions(deltas, ":stock_order_id::bigint"), values, List.of());
+        return part.bindTo(db.sql("with " + part.ctes() + """
+
+                        select product_id, on_hand, reserved, low_stock_threshold from stock_changed order by product_id"""))
+                .map(row -> new StockLevel(Sql.getLong(row, "product_id"), Sql.getInt(row, "on_hand"),
+                        Sql.getInt(row, "reserved"), Sql.getInt(row, "low_stock_threshold")))
                 .all()
-                .concatMap(changed -> {
-                    StockLevel after = changed.after();
-                    int availableBefore = after.available() - changed.onHandDelta() + changed.reservedDelta();
-                    return alerts.onAvailabilityChange(after.productId(), availableBefore, after.available(), after.lowStockThreshold())
-                            .thenReturn(after);
-                })
                 .collectMap(StockLevel::productId, Function.identity());
     }
 
-    private record Changed(StockLevel after, int onHandDelta, int reservedDelta) {
+    /**
+     * The expressions of a stock change, named {@code stock_*}: {@code stock_changed} holds the levels after it of the
+     * products that changed, and the stock alerts it crosses are raised. The change itself is the database function
+     * {@code ledgerline_change_stock} (V4 migration): it locks the rows in product id order before any is updated, so
+     * two changes over the same products never wait on each other in opposite order, and a change waiting for a row
+     * re-checks its condition against the row as the transaction ahead committed it (READ COMMITTED), so concurrent
+     * reservations can never take more than is there.
+     *
+     * @param orderId SQL for the order id of the movements; the rows are locked once it has been evaluated
+     */
+    private static String changeExpressions(List<Delta> deltas, String orderId) {
+        if (deltas.stream().map(Delta::productId).distinct().count() != deltas.size()) {
+            throw new IllegalArgumentException("One delta per product: " + deltas);
+        }
+        return """
+                stock_changed as (
+                    select * from ledgerline_change_stock(:stock_product_ids::bigint[], :stock_on_hand_deltas::int[],
+                        :stock_reserved_deltas::int[], :stock_kind, :stock_reason, :stock_actor, %s)),
+                """.formatted(orderId) + StockAlerts.raisedFrom("stock_changed", "stock_");
+    }
+
+    private static Map<String, Object> changeValues(List<Delta> deltas, StockMovement.Kind kind, String reason, String actor) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("stock_product_ids", deltas.stream().map(Delta::productId).toArray(Long[]::new));
+        values.put("stock_on_hand_deltas", deltas.stream().map(Delta::onHand).toArray(Integer[]::new));
+        values.put("stock_reserved_deltas", deltas.stream().map(Delta::reserved).toArray(Integer[]::new));
+        values.put("stock_kind", kind.name());
+        values.put("stock_reason", reason);
+        values.put("stock_actor", actor);
+        return values;
     }
 
     /** The units still reserved for an order, from its movements (what placing it actually held). */

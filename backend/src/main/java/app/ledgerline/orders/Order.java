@@ -42,6 +42,6 @@ public record Order(
     }
 
     public AppliedDiscount discount() {
-        return discountId == null ? null : new AppliedDiscount(discountId, discountName, discountCode, new Money(discountMinor, currency));
+        return discountId == null ? null : new AppliedDiscount(discountId, discountName, discountCode, new Money(discountMinor, currency), false);
     }
 }

@@ -12,11 +12,15 @@ import app.ledgerline.platform.Problem;
 import app.ledgerline.platform.ProblemCode;
 import app.ledgerline.platform.ProblemException;
 import app.ledgerline.platform.Sql;
+import app.ledgerline.platform.SqlPart;
 import app.ledgerline.platform.Validator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -49,12 +53,14 @@ public class OrderService {
     private final OrderRepository orders;
     private final MeterRegistry meters;
     private final List<OrderLifecycleListener> listeners;
+    private final List<PlacementWrites> placementWrites;
     private final PlacementAdmission admission;
     private final PaymentHold hold;
 
     OrderService(DatabaseClient db, TransactionalOperator tx, Pricing pricing, CustomerService customers,
                  InventoryService inventory, DiscountService discounts, OrderRepository orders,
-                 MeterRegistry meters, List<OrderLifecycleListener> listeners, PlacementAdmission admission, PaymentHold hold) {
+                 MeterRegistry meters, List<OrderLifecycleListener> listeners, List<PlacementWrites> placementWrites,
+                 PlacementAdmission admission, PaymentHold hold) {
         this.db = db;
         this.tx = tx;
         this.pricing = pricing;
@@ -64,6 +70,7 @@ public class OrderService {
         this.orders = orders;
         this.meters = meters;
         this.listeners = List.copyOf(listeners);
+        this.placementWrites = List.copyOf(placementWrites);
         this.admission = admission;
         this.hold = hold;
     }
@@ -84,29 +91,25 @@ public class OrderService {
                                 customerId.orElse(null), cart, input.discountCode(), "input.lines")));
     }
 
-    /** Places the order and reserves its stock; on any problem nothing is written. */
+    /**
+     * Places the order and reserves its stock; on any problem nothing is written. The order, its lines, history,
+     * alert and events, the payment, the reservation and the discount's use are one statement (its own transaction),
+     * after two reads: a new order number with the shopper's customer id, and the priced cart. When per-customer
+     * limits apply, the customer's row is locked first in a transaction and the cart priced after it, so that customer's
+     * concurrent orders are counted exactly.
+     */
     public Mono<Order> place(PlaceOrderInput input) {
         return admission.admit(Mono.fromCallable(() -> validate(input))
-                .flatMap(cart -> {
-                    ShopperInput shopper = input.shopper();
-                    return customers.upsert(shopper).flatMap(customerId -> pricing.price(shopper.roleIds(), shopper.discordUserId(),
-                                    customerId, cart, input.discountCode(), "input.lines")
-                            .flatMap(quote -> {
-                                if (quote.requiresShipping() && input.shippingAddress() == null) {
-                                    return Mono.error(new ProblemException(new Problem(ProblemCode.SHIPPING_ADDRESS_REQUIRED,
-                                            "A shipping address is needed for physical products", "input.shippingAddress", null)));
-                                }
-                                AddressInput address = quote.requiresShipping() ? input.shippingAddress().normalized() : null;
-                                // The stock rows (and a discount's row) are the ones concurrent orders queue on: they are
-                                // locked last, so each is held only until the commit right after.
-                                return insert(input, customerId, quote, address)
-                                        .flatMap(order -> Flux.fromIterable(listeners).concatMap(l -> l.placed(order, input)).then()
-                                                .then(inventory.reserve(order.id(), units(quote), shopper.actor()))
-                                                .then(redeem(quote.discount(), order.id(), customerId))
-                                                .thenReturn(order));
-                            }));
-                })
-                .as(tx::transactional))
+                        .flatMap(cart -> {
+                            ShopperInput shopper = input.shopper();
+                            return next(shopper.discordUserId()).flatMap(next -> price(input, cart, next.customerId())
+                                    .flatMap(quote -> quote.perCustomerLimits()
+                                            ? customers.upsert(shopper)
+                                                    .flatMap(customerId -> price(input, cart, customerId))
+                                                    .flatMap(locked -> write(input, next.number(), locked))
+                                                    .as(tx::transactional)
+                                            : write(input, next.number(), quote)));
+                        }))
                 .doOnSuccess(order -> Counter.builder("ledgerline.orders.placed")
                         .description("Orders placed through the storefront")
                         .tag("payment_method", order.paymentMethod().name())
@@ -116,6 +119,28 @@ public class OrderService {
                         .description("Order placements refused with a problem")
                         .tag("reason", e.problems().getFirst().code().name())
                         .register(meters).increment());
+    }
+
+    /** A new order's number and the shopper's customer id (null when they have never ordered). */
+    private record Next(String number, Long customerId) {
+    }
+
+    private Mono<Next> next(String discordUserId) {
+        return db.sql("""
+                        select 'LL-' || nextval('order_number_seq') as number,
+                               (select id from customer where discord_user_id = :discordUserId) as customer_id""")
+                .bind("discordUserId", discordUserId)
+                .map(row -> new Next(row.get("number", String.class), row.get("customer_id", Long.class)))
+                .one();
+    }
+
+    private Mono<Quote> price(PlaceOrderInput input, List<Pricing.CartItem> cart, Long customerId) {
+        ShopperInput shopper = input.shopper();
+        return pricing.price(shopper.roleIds(), shopper.discordUserId(), customerId, cart, input.discountCode(), "input.lines")
+                .flatMap(quote -> quote.requiresShipping() && input.shippingAddress() == null
+                        ? Mono.error(new ProblemException(new Problem(ProblemCode.SHIPPING_ADDRESS_REQUIRED,
+                                "A shipping address is needed for physical products", "input.shippingAddress", null)))
+                        : Mono.just(quote));
     }
 
     private List<Pricing.CartItem> validate(PlaceOrderInput input) {
@@ -150,99 +175,43 @@ public class OrderService {
         return quote.lines().stream().filter(Quote.PriceLine::trackInventory).map(l -> new Units(l.productId(), l.quantity())).toList();
     }
 
-    private Mono<Void> redeem(AppliedDiscount discount, long orderId, long customerId) {
-        return discount == null ? Mono.empty() : discounts.redeem(discount.id(), orderId, customerId);
+    /** The order's statement: its own rows, then each feature's part ({@link SqlPart}). */
+    private Mono<Order> write(PlaceOrderInput input, String number, Quote quote) {
+        return hold.holdFor(input.paymentMethod()).flatMap(held -> {
+            Instant expiresAt = Instant.now().plus(held);
+            NewOrder order = new NewOrder(number, input.paymentMethod(), quote.total(), expiresAt);
+            return Flux.fromIterable(placementWrites).concatMap(w -> w.writes(order, input)).collectList()
+                    .flatMap(contributed -> write(input, order, quote, contributed));
+        });
     }
 
-    /**
-     * The order, its lines, its first history entry, the new-order alert (with its {@code alert.raised} event and staff
-     * channel mirror) and the outgoing event: one statement.
-     */
-    private Mono<Order> insert(PlaceOrderInput input, long customerId, Quote quote, AddressInput address) {
-        return hold.holdFor(input.paymentMethod()).flatMap(held -> insert(input, customerId, quote, address, Instant.now().plus(held)));
-    }
-
-    private Mono<Order> insert(PlaceOrderInput input, long customerId, Quote quote, AddressInput address, Instant expiresAt) {
+    private Mono<Order> write(PlaceOrderInput input, NewOrder order, Quote quote, List<SqlPart> contributed) {
+        AddressInput address = quote.requiresShipping() ? input.shippingAddress().normalized() : null;
+        List<Units> units = units(quote);
+        List<SqlPart> parts = new ArrayList<>();
+        parts.add(customers.upsertPart(input.shopper()));
+        parts.add(orderPart(input, order, quote, address));
+        parts.addAll(contributed);
+        // The stock rows (and a discount's row) are the ones concurrent orders queue on: locked last, once the order
+        // is written, so each is held for as short a time as possible.
+        if (!units.isEmpty()) {
+            parts.add(inventory.reservation(units, input.shopper().actor(), "(select id from o)"));
+        }
         AppliedDiscount discount = quote.discount();
+        if (discount != null) {
+            parts.add(discounts.redemption(discount.id(), "(select id from o)", "(select id from c)",
+                    units.isEmpty() ? "exists (select 1 from o)" : "(select count(*) from stock_changed) >= 0"));
+        }
+        List<SqlPart.Refusal> refusals = parts.stream().flatMap(part -> part.refusals().stream()).toList();
+        String sql = "with " + String.join(",\n", parts.stream().map(SqlPart::ctes).toList())
+                + "\nselect o.id, o.customer_id, o.placed_at, o.updated_at from o\nwhere "
+                + SqlPart.checks(refusals, refusal -> Integer.toString(refusals.indexOf(refusal)));
+        var spec = db.sql(sql);
+        for (SqlPart part : parts) {
+            spec = part.bindTo(spec);
+        }
         PlacementInput placement = input.placement();
         var lines = quote.lines();
-        var spec = db.sql("""
-                        with o as (
-                            insert into customer_order (number, customer_id, status, currency, subtotal_minor, discount_minor,
-                                shipping_minor, total_minor, discount_id, discount_name, discount_code, payment_method,
-                                ship_name, ship_line1, ship_line2, ship_city, ship_region, ship_postal_code, ship_country, ship_phone,
-                                placed_via, guild_id, channel_id, expires_at)
-                            values ('LL-' || nextval('order_number_seq'), :customerId, 'PENDING', :currency, :subtotal, :discount,
-                                :shipping, :total, :discountId, :discountName, :discountCode, :paymentMethod,
-                                :shipName, :shipLine1, :shipLine2, :shipCity, :shipRegion, :shipPostalCode, :shipCountry, :shipPhone,
-                                :via, :guildId, :channelId, :expiresAt)
-                            returning id, number, placed_at, updated_at),
-                        l as (
-                            insert into order_line (order_id, product_id, sku, name, kind, unit_price_minor, quantity,
-                                                    line_total_minor, granted_role_ids)
-                            select o.id, x.product_id, x.sku, x.name, x.kind, x.unit_price, x.quantity, x.unit_price * x.quantity,
-                                   string_to_array(x.roles, ',')
-                            from o, unnest(:productIds::bigint[], :skus::text[], :names::text[], :kinds::text[],
-                                           :prices::bigint[], :quantities::int[], :roles::text[])
-                                    as x(product_id, sku, name, kind, unit_price, quantity, roles)),
-                        h as (
-                            insert into order_history (order_id, from_status, to_status, note, actor)
-                            select id, null, 'PENDING', :historyNote, :actor from o),
-                        a as (
-                            insert into alert (kind, severity, order_id, message)
-                            select 'NEW_ORDER', 'INFO', id, 'New order ' || number || ': ' || :totalText || ' by ' || :paymentMethod from o
-                            returning id, kind, severity, order_id, message),
-                        ae as (
-                            insert into outbox_event (type, aggregate_id, payload)
-                            select 'alert.raised', id::text, jsonb_build_object('alertId', id, 'kind', kind, 'severity', severity,
-                                   'productId', null, 'orderId', order_id, 'message', message)
-                            from a),
-                        am as (
-                            -- the staff channel mirror, as Alerts.raise writes it (BotTasks.announce's payload)
-                            insert into bot_task (kind, payload)
-                            select 'POST_ANNOUNCEMENT', jsonb_build_object('channelId', s.staff_alert_channel_id,
-                                   'text', '[INFO] NEW_ORDER #' || a.id || ': ' || a.message, 'mentionEveryone', false)
-                            from a, shop_setting s where s.staff_alert_channel_id is not null),
-                        e as (
-                            insert into outbox_event (type, aggregate_id, payload)
-                            select 'order.placed', number, jsonb_build_object('orderId', id, 'number', number,
-                                   'customerId', :customerId, 'discordUserId', :discordUserId, 'totalMinor', :total,
-                                   'currency', :currency, 'paymentMethod', :paymentMethod, 'placedVia', :via)
-                            from o)
-                        select id, number, placed_at, updated_at from o""")
-                .bind("customerId", customerId)
-                .bind("discordUserId", input.shopper().discordUserId())
-                .bind("currency", quote.total().currency())
-                .bind("subtotal", quote.subtotal().amountMinor())
-                .bind("discount", discount == null ? 0L : discount.amount().amountMinor())
-                .bind("shipping", quote.shipping().amountMinor())
-                .bind("total", quote.total().amountMinor())
-                .bind("totalText", quote.total().formatted())
-                .bind("paymentMethod", input.paymentMethod().name())
-                .bind("via", placement.via().name())
-                .bind("expiresAt", expiresAt)
-                .bind("productIds", lines.stream().map(Quote.PriceLine::productId).toArray(Long[]::new))
-                .bind("skus", lines.stream().map(Quote.PriceLine::sku).toArray(String[]::new))
-                .bind("names", lines.stream().map(Quote.PriceLine::name).toArray(String[]::new))
-                .bind("kinds", lines.stream().map(l -> l.kind().name()).toArray(String[]::new))
-                .bind("prices", lines.stream().map(l -> l.unitPrice().amountMinor()).toArray(Long[]::new))
-                .bind("quantities", lines.stream().map(Quote.PriceLine::quantity).toArray(Integer[]::new))
-                .bind("roles", lines.stream().map(l -> String.join(",", l.grantedRoleIds())).toArray(String[]::new))
-                .bind("historyNote", "Placed via " + placement.via().name().toLowerCase(Locale.ROOT))
-                .bind("actor", input.shopper().actor());
-        spec = Sql.bind(spec, "discountId", discount == null ? null : discount.id(), Long.class);
-        spec = Sql.bind(spec, "discountName", discount == null ? null : discount.name(), String.class);
-        spec = Sql.bind(spec, "discountCode", discount == null ? null : discount.code(), String.class);
-        spec = Sql.bind(spec, "shipName", address == null ? null : address.name(), String.class);
-        spec = Sql.bind(spec, "shipLine1", address == null ? null : address.line1(), String.class);
-        spec = Sql.bind(spec, "shipLine2", address == null ? null : address.line2(), String.class);
-        spec = Sql.bind(spec, "shipCity", address == null ? null : address.city(), String.class);
-        spec = Sql.bind(spec, "shipRegion", address == null ? null : address.region(), String.class);
-        spec = Sql.bind(spec, "shipPostalCode", address == null ? null : address.postalCode(), String.class);
-        spec = Sql.bind(spec, "shipCountry", address == null ? null : address.country(), String.class);
-        spec = Sql.bind(spec, "shipPhone", address == null ? null : address.phone(), String.class);
-        spec = Sql.bind(spec, "guildId", placement.guildId(), String.class);
-        spec = Sql.bind(spec, "channelId", placement.channelId(), String.class);
         ShippingAddress shipTo = address == null ? null : new ShippingAddress(address.name(), address.line1(), address.line2(),
                 address.city(), address.region(), address.postalCode(), address.country(), address.phone());
         return spec.map(row -> {
@@ -251,14 +220,108 @@ public class OrderService {
                     // The lines as just written, so the answer to placeOrder need not read them back.
                     List<OrderLine> written = lines.stream().map(l -> new OrderLine(orderId, l.productId(), l.sku(), l.name(), l.kind(),
                             l.unitPrice().amountMinor(), l.quantity(), currency, l.grantedRoleIds())).toList();
-                    return new Order(orderId, row.get("number", String.class), OrderStatus.PENDING, customerId,
+                    return new Order(orderId, order.number(), OrderStatus.PENDING, Sql.getLong(row, "customer_id"),
                             currency, quote.subtotal().amountMinor(), discount == null ? 0 : discount.amount().amountMinor(),
                             quote.shipping().amountMinor(), quote.total().amountMinor(), discount == null ? null : discount.id(),
                             discount == null ? null : discount.name(), discount == null ? null : discount.code(), input.paymentMethod(),
-                            shipTo, placement.via(), placement.guildId(), placement.channelId(), expiresAt,
+                            shipTo, placement.via(), placement.guildId(), placement.channelId(), order.expiresAt(),
                             Sql.getInstant(row, "placed_at"), Sql.getInstant(row, "updated_at"), written);
                 })
-                .one();
+                .one()
+                .onErrorMap(e -> SqlPart.refused(e)
+                        .<Throwable>map(refused -> refusals.get(Integer.parseInt(refused.key())).problem().apply(refused.detail()))
+                        .orElse(e))
+                .doOnSuccess(placed -> inventory.reserved(units));
+    }
+
+    /**
+     * The order ({@code o}: id, number, customer_id), its lines, its first history entry, the new-order alert (with
+     * its {@code alert.raised} event and staff channel mirror) and the {@code order.placed} event.
+     */
+    private static SqlPart orderPart(PlaceOrderInput input, NewOrder order, Quote quote, AddressInput address) {
+        AppliedDiscount discount = quote.discount();
+        PlacementInput placement = input.placement();
+        var lines = quote.lines();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("order_number", order.number());
+        values.put("order_discord_user_id", input.shopper().discordUserId());
+        values.put("order_currency", quote.total().currency());
+        values.put("order_subtotal", quote.subtotal().amountMinor());
+        values.put("order_discount", discount == null ? 0L : discount.amount().amountMinor());
+        values.put("order_shipping", quote.shipping().amountMinor());
+        values.put("order_total", quote.total().amountMinor());
+        values.put("order_total_text", quote.total().formatted());
+        values.put("order_payment_method", input.paymentMethod().name());
+        values.put("order_via", placement.via().name());
+        values.put("order_expires_at", order.expiresAt());
+        values.put("order_product_ids", lines.stream().map(Quote.PriceLine::productId).toArray(Long[]::new));
+        values.put("order_skus", lines.stream().map(Quote.PriceLine::sku).toArray(String[]::new));
+        values.put("order_names", lines.stream().map(Quote.PriceLine::name).toArray(String[]::new));
+        values.put("order_kinds", lines.stream().map(l -> l.kind().name()).toArray(String[]::new));
+        values.put("order_prices", lines.stream().map(l -> l.unitPrice().amountMinor()).toArray(Long[]::new));
+        values.put("order_quantities", lines.stream().map(Quote.PriceLine::quantity).toArray(Integer[]::new));
+        values.put("order_roles", lines.stream().map(l -> String.join(",", l.grantedRoleIds())).toArray(String[]::new));
+        values.put("order_history_note", "Placed via " + placement.via().name().toLowerCase(Locale.ROOT));
+        values.put("order_actor", input.shopper().actor());
+        values.put("order_discount_id", SqlPart.nullable(discount == null ? null : discount.id(), Long.class));
+        values.put("order_discount_name", SqlPart.nullable(discount == null ? null : discount.name(), String.class));
+        values.put("order_discount_code", SqlPart.nullable(discount == null ? null : discount.code(), String.class));
+        values.put("order_ship_name", SqlPart.nullable(address == null ? null : address.name(), String.class));
+        values.put("order_ship_line1", SqlPart.nullable(address == null ? null : address.line1(), String.class));
+        values.put("order_ship_line2", SqlPart.nullable(address == null ? null : address.line2(), String.class));
+        values.put("order_ship_city", SqlPart.nullable(address == null ? null : address.city(), String.class));
+        values.put("order_ship_region", SqlPart.nullable(address == null ? null : address.region(), String.class));
+        values.put("order_ship_postal_code", SqlPart.nullable(address == null ? null : address.postalCode(), String.class));
+        values.put("order_ship_country", SqlPart.nullable(address == null ? null : address.country(), String.class));
+        values.put("order_ship_phone", SqlPart.nullable(address == null ? null : address.phone(), String.class));
+        values.put("order_guild_id", SqlPart.nullable(placement.guildId(), String.class));
+        values.put("order_channel_id", SqlPart.nullable(placement.channelId(), String.class));
+        return SqlPart.of("""
+                o as (
+                    insert into customer_order (number, customer_id, status, currency, subtotal_minor, discount_minor,
+                        shipping_minor, total_minor, discount_id, discount_name, discount_code, payment_method,
+                        ship_name, ship_line1, ship_line2, ship_city, ship_region, ship_postal_code, ship_country, ship_phone,
+                        placed_via, guild_id, channel_id, expires_at)
+                    select :order_number, c.id, 'PENDING', :order_currency, :order_subtotal, :order_discount,
+                        :order_shipping, :order_total, :order_discount_id, :order_discount_name, :order_discount_code,
+                        :order_payment_method, :order_ship_name, :order_ship_line1, :order_ship_line2, :order_ship_city,
+                        :order_ship_region, :order_ship_postal_code, :order_ship_country, :order_ship_phone,
+                        :order_via, :order_guild_id, :order_channel_id, :order_expires_at
+                    from c
+                    returning id, number, customer_id, placed_at, updated_at),
+                l as (
+                    insert into order_line (order_id, product_id, sku, name, kind, unit_price_minor, quantity,
+                                            line_total_minor, granted_role_ids)
+                    select o.id, x.product_id, x.sku, x.name, x.kind, x.unit_price, x.quantity, x.unit_price * x.quantity,
+                           string_to_array(x.roles, ',')
+                    from o, unnest(:order_product_ids::bigint[], :order_skus::text[], :order_names::text[], :order_kinds::text[],
+                                   :order_prices::bigint[], :order_quantities::int[], :order_roles::text[])
+                            as x(product_id, sku, name, kind, unit_price, quantity, roles)),
+                h as (
+                    insert into order_history (order_id, from_status, to_status, note, actor)
+                    select id, null, 'PENDING', :order_history_note, :order_actor from o),
+                a as (
+                    insert into alert (kind, severity, order_id, message)
+                    select 'NEW_ORDER', 'INFO', id, 'New order ' || number || ': ' || :order_total_text || ' by ' || :order_payment_method
+                    from o
+                    returning id, kind, severity, order_id, message),
+                ae as (
+                    insert into outbox_event (type, aggregate_id, payload)
+                    select 'alert.raised', id::text, jsonb_build_object('alertId', id, 'kind', kind, 'severity', severity,
+                           'productId', null, 'orderId', order_id, 'message', message)
+                    from a),
+                am as (
+                    -- the staff channel mirror, as Alerts.raise writes it (BotTasks.announce's payload)
+                    insert into bot_task (kind, payload)
+                    select 'POST_ANNOUNCEMENT', jsonb_build_object('channelId', s.staff_alert_channel_id,
+                           'text', '[INFO] NEW_ORDER #' || a.id || ': ' || a.message, 'mentionEveryone', false)
+                    from a, shop_setting s where s.staff_alert_channel_id is not null),
+                e as (
+                    insert into outbox_event (type, aggregate_id, payload)
+                    select 'order.placed', number, jsonb_build_object('orderId', id, 'number', number,
+                           'customerId', customer_id, 'discordUserId', :order_discord_user_id, 'totalMinor', :order_total,
+                           'currency', :order_currency, 'paymentMethod', :order_payment_method, 'placedVia', :order_via)
+                    from o)""", values);
     }
 
     /**

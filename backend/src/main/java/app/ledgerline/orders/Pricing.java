@@ -170,8 +170,10 @@ class Pricing {
         return discounts.best(discordUserId, customerId, priced, discountCode, Instant.now()).map(best -> {
             AppliedDiscount discount = best.orElse(null);
             long off = discount == null ? 0 : discount.amount().amountMinor();
+            boolean perCustomerLimits = cart.stream().anyMatch(item -> byId.get(item.productId()).perCustomerLimit() != null)
+                    || (discount != null && discount.limitedPerCustomer());
             return new Quote(lines, new Money(subtotal, currency), discount, new Money(shipping, currency),
-                    new Money(subtotal - off + shipping, currency), physical);
+                    new Money(subtotal - off + shipping, currency), physical, perCustomerLimits);
         });
     }
 }

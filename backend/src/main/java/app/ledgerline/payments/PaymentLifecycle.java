@@ -10,21 +10,26 @@ import app.ledgerline.orders.OrderLifecycleListener;
 import app.ledgerline.orders.OrderService;
 import app.ledgerline.orders.OrderStatus;
 import app.ledgerline.orders.PaymentMethod;
+import app.ledgerline.orders.NewOrder;
 import app.ledgerline.orders.PlaceOrderInput;
+import app.ledgerline.orders.PlacementWrites;
 import app.ledgerline.platform.Sql;
+import app.ledgerline.platform.SqlPart;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * The payment side of an order's life, inside the order's transaction: the payment row and the "order received, here
- * is how to pay" DM when it is placed; CONFIRMED with the "payment confirmed" DM when it is paid; EXPIRED or FAILED
- * when it is cancelled unpaid.
+ * The payment side of an order's life, written with each change of the order: the payment row and the "order received,
+ * here is how to pay" DM when it is placed (in the order's statement); CONFIRMED with the "payment confirmed" DM when it
+ * is paid; EXPIRED or FAILED when it is cancelled unpaid (in the order's transaction).
  */
 @Component
-class PaymentLifecycle implements OrderLifecycleListener {
+class PaymentLifecycle implements OrderLifecycleListener, PlacementWrites {
 
     private final DatabaseClient db;
     private final PaymentSettings settings;
@@ -45,10 +50,11 @@ class PaymentLifecycle implements OrderLifecycleListener {
         this.alerts = alerts;
     }
 
+    /** The payment, its first event and the "order received, here is how to pay" DM, written with the order. */
     @Override
-    public Mono<Void> placed(Order order, PlaceOrderInput input) {
+    public Mono<SqlPart> writes(NewOrder order, PlaceOrderInput input) {
         PaymentMethod method = order.paymentMethod();
-        return settings.requireUsable(method).flatMap(setting -> invoiceNumber(method).flatMap(invoiceNumber -> {
+        return settings.requireUsable(method).flatMap(setting -> invoiceNumber(method).map(invoiceNumber -> {
             String invoice = invoiceNumber.orElse(null);
             String payTo = setting.automatic() ? null : setting.handle();
             // The order keeps its stock until the invoice is due (MethodPaymentHold): one deadline for both.
@@ -56,26 +62,27 @@ class PaymentLifecycle implements OrderLifecycleListener {
             PaymentInstructions instructions = PaymentInstructions.of(method, order.total(), order.number(), payTo, null, invoice, dueAt,
                     invoice == null ? null : links.invoiceUrl(invoice), setting.instructions());
             String text = "Thanks for your order " + order.number() + " (" + order.total().formatted() + ").\n" + instructions.text();
-            // The payment, its first event and the "order received, here is how to pay" DM: one statement.
-            var spec = db.sql("""
-                            with p as (
-                                insert into payment (order_id, method, amount_minor, currency, status, pay_to, invoice_number, due_at)
-                                values (:orderId, :method, :amount, :currency, 'AWAITING', :payTo, :invoiceNumber, :dueAt)
-                                returning id),
-                            e as (
-                                insert into payment_event (payment_id, to_status, note, actor)
-                                select id, 'AWAITING', 'Order placed', :actor from p)
-                            insert into bot_task (kind, payload, order_id) values ('SEND_DM', :dm, :orderId)""")
-                    .bind("orderId", order.id())
-                    .bind("method", method.name())
-                    .bind("amount", order.totalMinor())
-                    .bind("currency", order.currency())
-                    .bind("actor", input.shopper().actor())
-                    .bind("dm", tasks.directMessageJson(input.shopper().discordUserId(), DmTemplate.ORDER_RECEIVED, order.number(), text));
-            spec = Sql.bind(spec, "payTo", payTo, String.class);
-            spec = Sql.bind(spec, "invoiceNumber", invoice, String.class);
-            spec = Sql.bind(spec, "dueAt", dueAt, Instant.class);
-            return spec.then();
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("payment_method", method.name());
+            values.put("payment_amount", order.total().amountMinor());
+            values.put("payment_currency", order.total().currency());
+            values.put("payment_pay_to", SqlPart.nullable(payTo, String.class));
+            values.put("payment_invoice_number", SqlPart.nullable(invoice, String.class));
+            values.put("payment_due_at", SqlPart.nullable(dueAt, Instant.class));
+            values.put("payment_actor", input.shopper().actor());
+            values.put("payment_dm", tasks.directMessageJson(input.shopper().discordUserId(), DmTemplate.ORDER_RECEIVED, order.number(), text));
+            return SqlPart.of("""
+                    payment_new as (
+                        insert into payment (order_id, method, amount_minor, currency, status, pay_to, invoice_number, due_at)
+                        select o.id, :payment_method, :payment_amount, :payment_currency, 'AWAITING', :payment_pay_to,
+                               :payment_invoice_number, :payment_due_at
+                        from o
+                        returning id),
+                    payment_new_event as (
+                        insert into payment_event (payment_id, to_status, note, actor)
+                        select id, 'AWAITING', 'Order placed', :payment_actor from payment_new),
+                    payment_dm as (
+                        insert into bot_task (kind, payload, order_id) select 'SEND_DM', :payment_dm, o.id from o)""", values);
         }));
     }
 
