@@ -109,15 +109,14 @@ public class DiscountService {
      * The best discount for this cart, or empty. A code that cannot be used is a problem (invalid, expired, not for
      * this customer, used up, or covering nothing in the cart); a better automatic discount still wins over a valid code.
      *
-     * @param customerId null when the shopper has never ordered (no usage to count)
      */
-    public Mono<Optional<AppliedDiscount>> best(String discordUserId, Long customerId, List<PricedLine> lines, String code, Instant now) {
+    public Mono<Optional<AppliedDiscount>> best(String discordUserId, List<PricedLine> lines, String code, Instant now) {
         String wanted = code == null || code.isBlank() ? null : code.strip().toUpperCase(Locale.ROOT);
         // A typed code is read fresh, and so is a total limit: its use count changes with every order.
         Mono<List<Discount>> candidates = wanted != null ? candidates(wanted).collectList()
                 : automatic.get().flatMap(found -> found.stream().anyMatch(d -> d.maxUsesTotal() != null)
                         ? candidates(null).collectList() : Mono.just(found));
-        return candidates.flatMap(found -> usesByCustomer(customerId, found).map(used -> {
+        return candidates.flatMap(found -> usesByCustomer(discordUserId, found).map(used -> {
             Discount withCode = wanted == null ? null : found.stream().filter(d -> wanted.equals(d.code())).findFirst()
                     .orElseThrow(() -> codeProblem(ProblemCode.DISCOUNT_CODE_INVALID, "There is no discount code " + wanted));
             if (withCode != null) {
@@ -169,15 +168,17 @@ public class DiscountService {
                 .bind("orderId", orderId).then();
     }
 
-    private Mono<Map<Long, Long>> usesByCustomer(Long customerId, List<Discount> discounts) {
+    /** Uses of each per-customer-limited discount by the customer with this Discord id (none if they never ordered). */
+    private Mono<Map<Long, Long>> usesByCustomer(String discordUserId, List<Discount> discounts) {
         Long[] limited = discounts.stream().filter(d -> d.maxUsesPerCustomer() != null).map(Discount::id).toArray(Long[]::new);
-        if (customerId == null || limited.length == 0) {
+        if (limited.length == 0) {
             return Mono.just(Map.of());
         }
         return db.sql("""
                         select discount_id, count(*) as used from discount_redemption
-                        where customer_id = :customerId and discount_id = any(:ids) group by discount_id""")
-                .bind("customerId", customerId).bind("ids", limited)
+                        where customer_id = (select id from customer where discord_user_id = :discordUserId)
+                          and discount_id = any(:ids) group by discount_id""")
+                .bind("discordUserId", discordUserId).bind("ids", limited)
                 .map(row -> Map.entry(Sql.getLong(row, "discount_id"), Sql.getLong(row, "used")))
                 .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }

@@ -167,9 +167,9 @@ public class InventoryService {
         var values = changeValues(deltas, kind, reason, actor);
         values.put("stock_order_id", SqlPart.nullable(orderId, Long.class));
         var part = new SqlPart(changeExpressions(deltas, ":stock_order_id::bigint"), values, List.of());
-        return part.bindTo(db.sql("with " + part.ctes() + """
+        return SqlPart.bind(db.sql("with " + part.ctes() + """
 
-                        select product_id, on_hand, reserved, low_stock_threshold from stock_changed order by product_id"""))
+                        select product_id, on_hand, reserved, low_stock_threshold from stock_changed order by product_id"""), List.of(part))
                 .map(row -> new StockLevel(Sql.getLong(row, "product_id"), Sql.getInt(row, "on_hand"),
                         Sql.getInt(row, "reserved"), Sql.getInt(row, "low_stock_threshold")))
                 .all()

@@ -121,15 +121,18 @@ public class OrderRepository {
                 .all();
     }
 
-    /** Units of each product this customer has bought or holds in unpaid orders (cancelled and refunded excluded). */
-    public Mono<Map<Long, Integer>> purchasedQuantities(long customerId, Collection<Long> productIds) {
+    /**
+     * Units of each product the customer with this Discord id has bought or holds in unpaid orders (cancelled and
+     * refunded excluded); none for someone who never ordered.
+     */
+    public Mono<Map<Long, Integer>> purchasedQuantities(String discordUserId, Collection<Long> productIds) {
         return db.sql("""
                         select l.product_id, sum(l.quantity)::int as bought
                         from order_line l join customer_order o on o.id = l.order_id
-                        where o.customer_id = :customerId and l.product_id = any(:ids)
-                          and o.status not in ('CANCELLED', 'REFUNDED')
+                        where o.customer_id = (select id from customer where discord_user_id = :discordUserId)
+                          and l.product_id = any(:ids) and o.status not in ('CANCELLED', 'REFUNDED')
                         group by l.product_id""")
-                .bind("customerId", customerId).bind("ids", productIds.toArray(Long[]::new))
+                .bind("discordUserId", discordUserId).bind("ids", productIds.toArray(Long[]::new))
                 .map(row -> Map.entry(Sql.getLong(row, "product_id"), Sql.getInt(row, "bought")))
                 .all().collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }

@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,11 +55,12 @@ public class OrderService {
     private final List<PlacementWrites> placementWrites;
     private final PlacementAdmission admission;
     private final PaymentHold hold;
+    private final OrderNumbers numbers;
 
     OrderService(DatabaseClient db, TransactionalOperator tx, Pricing pricing, CustomerService customers,
                  InventoryService inventory, DiscountService discounts, OrderRepository orders,
                  MeterRegistry meters, List<OrderLifecycleListener> listeners, List<PlacementWrites> placementWrites,
-                 PlacementAdmission admission, PaymentHold hold) {
+                 PlacementAdmission admission, PaymentHold hold, OrderNumbers numbers) {
         this.db = db;
         this.tx = tx;
         this.pricing = pricing;
@@ -73,6 +73,7 @@ public class OrderService {
         this.placementWrites = List.copyOf(placementWrites);
         this.admission = admission;
         this.hold = hold;
+        this.numbers = numbers;
     }
 
     /** Prices a cart for the shopper without writing or reserving anything. */
@@ -84,31 +85,26 @@ public class OrderService {
                     v.optionalText("input.discountCode", input.discountCode(), 64).orThrow();
                     return cart;
                 })
-                .flatMap(cart -> customers.findByDiscordId(input.shopper().discordUserId())
-                        .map(customer -> Optional.of(customer.id()))
-                        .defaultIfEmpty(Optional.empty())
-                        .flatMap(customerId -> pricing.price(input.shopper().roleIds(), input.shopper().discordUserId(),
-                                customerId.orElse(null), cart, input.discountCode(), "input.lines")));
+                .flatMap(cart -> pricing.price(input.shopper().roleIds(), input.shopper().discordUserId(), cart, input.discountCode(),
+                        "input.lines"));
     }
 
     /**
      * Places the order and reserves its stock; on any problem nothing is written. The order, its lines, history,
      * alert and events, the payment, the reservation and the discount's use are one statement (its own transaction),
-     * after two reads: a new order number with the shopper's customer id, and the priced cart. When per-customer
-     * limits apply, the customer's row is locked first in a transaction and the cart priced after it, so that customer's
-     * concurrent orders are counted exactly.
+     * after one read that prices the cart. When per-customer limits apply, the customer's row is locked first in a
+     * transaction and the cart priced after it, so that customer's concurrent orders are counted exactly.
      */
     public Mono<Order> place(PlaceOrderInput input) {
         return admission.admit(Mono.fromCallable(() -> validate(input))
                         .flatMap(cart -> {
                             ShopperInput shopper = input.shopper();
-                            return next(shopper.discordUserId()).flatMap(next -> price(input, cart, next.customerId())
-                                    .flatMap(quote -> quote.perCustomerLimits()
-                                            ? customers.upsert(shopper)
-                                                    .flatMap(customerId -> price(input, cart, customerId))
-                                                    .flatMap(locked -> write(input, next.number(), locked))
-                                                    .as(tx::transactional)
-                                            : write(input, next.number(), quote)));
+                            return price(input, cart).flatMap(quote -> numbers.next().flatMap(number -> quote.perCustomerLimits()
+                                    ? customers.upsert(shopper)
+                                            .then(price(input, cart))
+                                            .flatMap(locked -> write(input, number, locked))
+                                            .as(tx::transactional)
+                                    : write(input, number, quote)));
                         }))
                 .doOnSuccess(order -> Counter.builder("ledgerline.orders.placed")
                         .description("Orders placed through the storefront")
@@ -121,22 +117,9 @@ public class OrderService {
                         .register(meters).increment());
     }
 
-    /** A new order's number and the shopper's customer id (null when they have never ordered). */
-    private record Next(String number, Long customerId) {
-    }
-
-    private Mono<Next> next(String discordUserId) {
-        return db.sql("""
-                        select 'LL-' || nextval('order_number_seq') as number,
-                               (select id from customer where discord_user_id = :discordUserId) as customer_id""")
-                .bind("discordUserId", discordUserId)
-                .map(row -> new Next(row.get("number", String.class), row.get("customer_id", Long.class)))
-                .one();
-    }
-
-    private Mono<Quote> price(PlaceOrderInput input, List<Pricing.CartItem> cart, Long customerId) {
+    private Mono<Quote> price(PlaceOrderInput input, List<Pricing.CartItem> cart) {
         ShopperInput shopper = input.shopper();
-        return pricing.price(shopper.roleIds(), shopper.discordUserId(), customerId, cart, input.discountCode(), "input.lines")
+        return pricing.price(shopper.roleIds(), shopper.discordUserId(), cart, input.discountCode(), "input.lines")
                 .flatMap(quote -> quote.requiresShipping() && input.shippingAddress() == null
                         ? Mono.error(new ProblemException(new Problem(ProblemCode.SHIPPING_ADDRESS_REQUIRED,
                                 "A shipping address is needed for physical products", "input.shippingAddress", null)))
@@ -192,24 +175,22 @@ public class OrderService {
         parts.add(customers.upsertPart(input.shopper()));
         parts.add(orderPart(input, order, quote, address));
         parts.addAll(contributed);
-        // The stock rows (and a discount's row) are the ones concurrent orders queue on: locked last, once the order
-        // is written, so each is held for as short a time as possible.
+        // The stock rows (and a discount's row) are the ones concurrent orders queue on: locked last, once everything
+        // else is written, so each is held for as short a time as possible.
+        String orderIdOnceWritten = "(select id from o where " + String.join(" and ", parts.stream().map(SqlPart::written).toList()) + ")";
         if (!units.isEmpty()) {
-            parts.add(inventory.reservation(units, input.shopper().actor(), "(select id from o)"));
+            parts.add(inventory.reservation(units, input.shopper().actor(), orderIdOnceWritten));
         }
         AppliedDiscount discount = quote.discount();
         if (discount != null) {
-            parts.add(discounts.redemption(discount.id(), "(select id from o)", "(select id from c)",
+            parts.add(discounts.redemption(discount.id(), orderIdOnceWritten, "(select id from c)",
                     units.isEmpty() ? "exists (select 1 from o)" : "(select count(*) from stock_changed) >= 0"));
         }
         List<SqlPart.Refusal> refusals = parts.stream().flatMap(part -> part.refusals().stream()).toList();
         String sql = "with " + String.join(",\n", parts.stream().map(SqlPart::ctes).toList())
                 + "\nselect o.id, o.customer_id, o.placed_at, o.updated_at from o\nwhere "
                 + SqlPart.checks(refusals, refusal -> Integer.toString(refusals.indexOf(refusal)));
-        var spec = db.sql(sql);
-        for (SqlPart part : parts) {
-            spec = part.bindTo(spec);
-        }
+        var spec = SqlPart.bind(db.sql(sql), parts);
         PlacementInput placement = input.placement();
         var lines = quote.lines();
         ShippingAddress shipTo = address == null ? null : new ShippingAddress(address.name(), address.line1(), address.line2(),
@@ -296,10 +277,12 @@ public class OrderService {
                            string_to_array(x.roles, ',')
                     from o, unnest(:order_product_ids::bigint[], :order_skus::text[], :order_names::text[], :order_kinds::text[],
                                    :order_prices::bigint[], :order_quantities::int[], :order_roles::text[])
-                            as x(product_id, sku, name, kind, unit_price, quantity, roles)),
+                            as x(product_id, sku, name, kind, unit_price, quantity, roles)
+                    returning 1),
                 h as (
                     insert into order_history (order_id, from_status, to_status, note, actor)
-                    select id, null, 'PENDING', :order_history_note, :order_actor from o),
+                    select id, null, 'PENDING', :order_history_note, :order_actor from o
+                    returning 1),
                 a as (
                     insert into alert (kind, severity, order_id, message)
                     select 'NEW_ORDER', 'INFO', id, 'New order ' || number || ': ' || :order_total_text || ' by ' || :order_payment_method
@@ -309,19 +292,22 @@ public class OrderService {
                     insert into outbox_event (type, aggregate_id, payload)
                     select 'alert.raised', id::text, jsonb_build_object('alertId', id, 'kind', kind, 'severity', severity,
                            'productId', null, 'orderId', order_id, 'message', message)
-                    from a),
+                    from a
+                    returning 1),
                 am as (
                     -- the staff channel mirror, as Alerts.raise writes it (BotTasks.announce's payload)
                     insert into bot_task (kind, payload)
                     select 'POST_ANNOUNCEMENT', jsonb_build_object('channelId', s.staff_alert_channel_id,
                            'text', '[INFO] NEW_ORDER #' || a.id || ': ' || a.message, 'mentionEveryone', false)
-                    from a, shop_setting s where s.staff_alert_channel_id is not null),
+                    from a, shop_setting s where s.staff_alert_channel_id is not null
+                    returning 1),
                 e as (
                     insert into outbox_event (type, aggregate_id, payload)
                     select 'order.placed', number, jsonb_build_object('orderId', id, 'number', number,
                            'customerId', customer_id, 'discordUserId', :order_discord_user_id, 'totalMinor', :order_total,
                            'currency', :order_currency, 'paymentMethod', :order_payment_method, 'placedVia', :order_via)
-                    from o)""", values);
+                    from o
+                    returning 1)""", values).writing("l", "h", "ae", "am", "e");
     }
 
     /**

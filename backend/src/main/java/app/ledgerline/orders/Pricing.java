@@ -79,11 +79,8 @@ class Pricing {
     /**
      * Lines beyond the stock as last committed are OUT_OF_STOCK: a quote shows it, and an order that clearly cannot be
      * covered stops before it writes anything. What an order gets is decided by its reservation, not by this.
-     *
-     * @param customerId the shopper's customer id, or null when they have never ordered
      */
-    Mono<Quote> price(List<String> roleIds, String discordUserId, Long customerId, List<CartItem> cart, String discountCode,
-                      String path) {
+    Mono<Quote> price(List<String> roleIds, String discordUserId, List<CartItem> cart, String discountCode, String path) {
         List<Long> ids = cart.stream().map(CartItem::productId).toList();
         return inventory.productsWithStock(ids).collectList().flatMap(stocked -> {
             Map<Long, Product> byId = new HashMap<>();
@@ -112,19 +109,18 @@ class Pricing {
             if (!problems.isEmpty()) {
                 return Mono.error(new ProblemException(problems));
             }
-            return checkLimits(customerId, cart, byId, path)
+            return checkLimits(discordUserId, cart, byId, path)
                     .then(Mono.fromRunnable(() -> checkStock(cart, byId, levels, path)))
-                    .then(Mono.defer(() -> quote(discordUserId, customerId, cart, byId, discountCode)));
+                    .then(Mono.defer(() -> quote(discordUserId, cart, byId, discountCode)));
         });
     }
 
-    private Mono<Void> checkLimits(Long customerId, List<CartItem> cart, Map<Long, Product> byId, String path) {
+    private Mono<Void> checkLimits(String discordUserId, List<CartItem> cart, Map<Long, Product> byId, String path) {
         List<Long> limited = cart.stream().map(CartItem::productId).filter(id -> byId.get(id).perCustomerLimit() != null).toList();
         if (limited.isEmpty()) {
             return Mono.empty();
         }
-        Mono<Map<Long, Integer>> bought = customerId == null ? Mono.just(Map.of()) : orders.purchasedQuantities(customerId, limited);
-        return bought.flatMap(already -> {
+        return orders.purchasedQuantities(discordUserId, limited).flatMap(already -> {
             List<Problem> problems = new ArrayList<>();
             for (CartItem item : cart) {
                 Product product = byId.get(item.productId());
@@ -156,7 +152,7 @@ class Pricing {
         }
     }
 
-    private Mono<Quote> quote(String discordUserId, Long customerId, List<CartItem> cart, Map<Long, Product> byId, String discountCode) {
+    private Mono<Quote> quote(String discordUserId, List<CartItem> cart, Map<Long, Product> byId, String discountCode) {
         String currency = shop.currency();
         List<Quote.PriceLine> lines = cart.stream().map(item -> {
             Product p = byId.get(item.productId());
@@ -167,7 +163,7 @@ class Pricing {
         boolean physical = lines.stream().anyMatch(l -> l.kind() == ProductKind.PHYSICAL);
         long shipping = physical ? shop.flatShippingMinor() : 0;
         var priced = lines.stream().map(l -> new DiscountService.PricedLine(l.productId(), l.lineTotal().amountMinor())).toList();
-        return discounts.best(discordUserId, customerId, priced, discountCode, Instant.now()).map(best -> {
+        return discounts.best(discordUserId, priced, discountCode, Instant.now()).map(best -> {
             AppliedDiscount discount = best.orElse(null);
             long off = discount == null ? 0 : discount.amount().amountMinor();
             boolean perCustomerLimits = cart.stream().anyMatch(item -> byId.get(item.productId()).perCustomerLimit() != null)

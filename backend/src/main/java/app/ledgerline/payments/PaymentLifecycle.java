@@ -80,9 +80,11 @@ class PaymentLifecycle implements OrderLifecycleListener, PlacementWrites {
                         returning id),
                     payment_new_event as (
                         insert into payment_event (payment_id, to_status, note, actor)
-                        select id, 'AWAITING', 'Order placed', :payment_actor from payment_new),
+                        select id, 'AWAITING', 'Order placed', :payment_actor from payment_new
+                        returning 1),
                     payment_dm as (
-                        insert into bot_task (kind, payload, order_id) select 'SEND_DM', :payment_dm, o.id from o)""", values);
+                        insert into bot_task (kind, payload, order_id) select 'SEND_DM', :payment_dm, o.id from o
+                        returning 1)""", values).writing("payment_new_event", "payment_dm");
         }));
     }
 

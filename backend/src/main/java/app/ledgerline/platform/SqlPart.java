@@ -1,6 +1,8 @@
 package app.ledgerline.platform;
 
 import io.r2dbc.postgresql.api.PostgresqlException;
+import io.r2dbc.spi.Parameters;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +19,14 @@ import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
  * writes are done; the composing statement turns a failed one into {@code ledgerline_refuse(...)}, which raises an
  * error and so rolls back every write of the statement, and the part's {@code problem} then says why.
  *
+ * <p>PostgreSQL runs an expression that nothing reads only once the statement's query is done; {@code written} lets
+ * the composing statement run a part's writes before something else (the row locks it takes last).
+ *
  * @param ctes the expressions, each {@code name as (...)}, comma separated, without a leading {@code with}
+ * @param written SQL that is true once the part's writes are done (it reads each of them), {@code true} when none
+ *                needs waiting for
  */
-public record SqlPart(String ctes, Map<String, Object> values, List<Refusal> refusals) {
+public record SqlPart(String ctes, Map<String, Object> values, List<Refusal> refusals, String written) {
 
     /**
      * @param condition SQL that is true when all is well (it may read the part's expressions)
@@ -29,29 +36,37 @@ public record SqlPart(String ctes, Map<String, Object> values, List<Refusal> ref
     public record Refusal(String condition, String detail, Function<String, ProblemException> problem) {
     }
 
-    /** The value of a bind parameter that is null, with the type R2DBC needs for it. */
-    public record Null(Class<?> type) {
-    }
-
     public SqlPart {
         values = new LinkedHashMap<>(values);
         refusals = List.copyOf(refusals);
+    }
+
+    public SqlPart(String ctes, Map<String, Object> values, List<Refusal> refusals) {
+        this(ctes, values, refusals, "true");
     }
 
     public static SqlPart of(String ctes, Map<String, Object> values) {
         return new SqlPart(ctes, values, List.of());
     }
 
-    /** A value for {@link #values()}: the value itself, or a typed null. */
-    public static Object nullable(Object value, Class<?> type) {
-        return value == null ? new Null(type) : value;
+    /** This part, with {@code written} read from the expressions named: each must return a row per row it writes. */
+    public SqlPart writing(String... expressions) {
+        return new SqlPart(ctes, values, refusals, "(" + String.join(" + ", Arrays.stream(expressions)
+                .map(name -> "(select count(*) from " + name + ")").toList()) + ") >= 0");
     }
 
-    public GenericExecuteSpec bindTo(GenericExecuteSpec spec) {
-        for (var entry : values.entrySet()) {
-            spec = entry.getValue() instanceof Null n ? spec.bindNull(entry.getKey(), n.type()) : spec.bind(entry.getKey(), entry.getValue());
+    /** A value for {@link #values()}: the value itself, or a null with the type R2DBC needs for it. */
+    public static Object nullable(Object value, Class<?> type) {
+        return value == null ? Parameters.in(type) : value;
+    }
+
+    /** Binds the values of all the parts at once (binding them one by one copies the spec's bindings each time). */
+    public static GenericExecuteSpec bind(GenericExecuteSpec spec, List<SqlPart> parts) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (SqlPart part : parts) {
+            values.putAll(part.values());
         }
-        return spec;
+        return spec.bindValues(values);
     }
 
     /** The SQLSTATE that {@code ledgerline_refuse} raises (see the V4 migration). */

@@ -61,9 +61,7 @@ class StorefrontController {
             List<Long> limited = visible.stream().filter(p -> p.perCustomerLimit() != null).map(Product::id).toList();
             Mono<Map<Long, StockLevel>> levels = inventory.levels(ids).collectMap(StockLevel::productId, Function.identity());
             Mono<Map<Long, Integer>> bought = limited.isEmpty() ? Mono.just(Map.of())
-                    : customers.findByDiscordId(shopper.discordUserId())
-                            .flatMap(customer -> orders.purchasedQuantities(customer.id(), limited))
-                            .defaultIfEmpty(Map.of());
+                    : orders.purchasedQuantities(shopper.discordUserId(), limited);
             return Mono.zip(levels, bought).map(both -> visible.stream().map(p -> {
                 StockLevel level = both.getT1().get(p.id());
                 Integer available = p.trackInventory() ? (level == null ? 0 : Math.max(0, level.available())) : null;
