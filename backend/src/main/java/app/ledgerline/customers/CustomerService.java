@@ -62,11 +62,6 @@ public class CustomerService {
                 "customer_display_name", SqlPart.nullable(blankToNull(shopper.displayName()), String.class)));
     }
 
-    public Mono<Customer> findByDiscordId(String discordUserId) {
-        return db.sql("select " + COLUMNS + " from customer c where c.discord_user_id = :id").bind("id", discordUserId)
-                .map(CustomerService::map).one();
-    }
-
     /** The Discord user id of a customer, for DMs and role changes. */
     public Mono<String> discordUserId(long customerId) {
         return db.sql("select discord_user_id from customer where id = :id").bind("id", customerId)

@@ -26,9 +26,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Every change to a product's stock: one conditional UPDATE of its stock row (the row lock serialises concurrent
- * buyers, the condition makes overselling impossible), its movement row, and any alert it crosses, all in the
- * caller's transaction. A change over several products is one statement that locks their rows in product id order, so
- * changes cannot deadlock.
+ * buyers, the condition makes overselling impossible), its movement row, and any alert it crosses, all in one
+ * statement in the caller's transaction (or, for an order's reservation, in the order's own statement). A change over
+ * several products locks their rows in product id order, so changes cannot deadlock.
  */
 @Service
 public class InventoryService {
@@ -77,23 +77,6 @@ public class InventoryService {
                                             "On hand cannot go below zero or below the " + "units reserved for unpaid orders"))));
                         }))
                 .as(tx::transactional);
-    }
-
-    /**
-     * Reserves units for an order, all lines in one statement. Fails with OUT_OF_STOCK naming each product whose line
-     * cannot be covered; the caller's transaction then rolls back the reservations of the other lines.
-     */
-    public Mono<Void> reserve(long orderId, Collection<Units> lines, String actor) {
-        List<Delta> deltas = lines.stream().map(line -> new Delta(line.productId(), 0, line.quantity())).toList();
-        return change(deltas, StockMovement.Kind.RESERVED, RESERVED_REASON, actor, orderId)
-                .flatMap(changed -> {
-                    List<Long> missing = lines.stream().map(Units::productId).filter(id -> !changed.containsKey(id)).toList();
-                    if (!missing.isEmpty()) {
-                        return Mono.error(outOfStock(missing));
-                    }
-                    reserved(lines);
-                    return Mono.empty();
-                });
     }
 
     /**
