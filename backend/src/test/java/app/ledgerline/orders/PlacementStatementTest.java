@@ -33,6 +33,9 @@ class PlacementStatementTest extends ApiTestBase {
     @Autowired
     private ConnectionFactory connections;
 
+    @Autowired
+    private OrderNumbers numbers;
+
     /** Everything a placement writes, counted across the tables it touches. */
     private Map<String, Long> written() {
         Map<String, Long> counts = new HashMap<>();
@@ -110,5 +113,17 @@ class PlacementStatementTest extends ApiTestBase {
         assertThat(outcomes).filteredOn(o -> problemCodes(o).isEmpty()).hasSize(2);
         assertThat(outcomes).filteredOn(o -> problemCodes(o).equals(List.of("PURCHASE_LIMIT_REACHED"))).hasSize(10);
         assertThat(api.stock(limited)).containsEntry("reserved", 2);
+    }
+
+    @Test
+    void orderNumbersTakenAtOnceAreAllDifferentAndComeFromTheSequence() {
+        List<String> taken = Flux.range(0, 3 * OrderNumbers.BLOCK + 1).flatMap(i -> numbers.next(), 16).collectList().block(WAIT);
+
+        long sequenceAfter = api.count("select last_value from order_number_seq", Map.of());
+        assertThat(taken).hasSize(3 * OrderNumbers.BLOCK + 1).doesNotHaveDuplicates()
+                .allMatch(number -> number.matches("LL-[0-9]+") && Long.parseLong(number.substring(3)) <= sequenceAfter);
+        // Numbers already placed are never handed out again.
+        assertThat(api.count("select count(*) from customer_order where number = any(:numbers)",
+                Map.of("numbers", taken.toArray(String[]::new)))).isZero();
     }
 }
