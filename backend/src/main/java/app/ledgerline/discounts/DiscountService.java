@@ -108,7 +108,6 @@ public class DiscountService {
     /**
      * The best discount for this cart, or empty. A code that cannot be used is a problem (invalid, expired, not for
      * this customer, used up, or covering nothing in the cart); a better automatic discount still wins over a valid code.
-     *
      */
     public Mono<Optional<AppliedDiscount>> best(String discordUserId, List<PricedLine> lines, String code, Instant now) {
         String wanted = code == null || code.isBlank() ? null : code.strip().toUpperCase(Locale.ROOT);
