@@ -8,7 +8,6 @@ import app.ledgerline.bot.discord.Screen;
 import app.ledgerline.bot.discord.Shoppers;
 import app.ledgerline.bot.discord.SlashCommand;
 import app.ledgerline.bot.discord.Text;
-import app.ledgerline.bot.discord.Where;
 import discord4j.core.event.domain.interaction.ChatInputInteractionEvent;
 import discord4j.core.object.component.ActionRow;
 import discord4j.core.object.component.Button;
@@ -46,13 +45,9 @@ public class AddressCommand implements SlashCommand {
 
     @Override
     public Mono<Void> handle(ChatInputInteractionEvent event) {
-        Where where = places.of(event.getInteraction());
-        if (where.kind() == Where.Kind.SHOP_GUILD_OTHER_CHANNEL) {
-            return Replies.now(event, true, places.pointer(name()));
-        }
-        return Replies.deferred(event, where.ephemeral(), shoppers.basic(event.getInteraction())
+        return places.inShop(event, name(), where -> Replies.deferred(event, where.ephemeral(), shoppers.basic(event.getInteraction())
                 .flatMap(backend::addresses)
-                .map(saved -> screen(saved, null)));
+                .map(saved -> screen(saved, null))));
     }
 
     static Screen screen(List<ShippingAddress> saved, String notice) {

@@ -8,7 +8,6 @@ import app.ledgerline.bot.discord.ModalValues;
 import app.ledgerline.bot.discord.Places;
 import app.ledgerline.bot.discord.Replies;
 import app.ledgerline.bot.discord.Shoppers;
-import app.ledgerline.bot.discord.Where;
 import discord4j.core.event.domain.interaction.ComponentInteractionEvent;
 import discord4j.core.event.domain.interaction.ModalSubmitInteractionEvent;
 import java.time.Duration;
@@ -43,10 +42,10 @@ public class AddressComponents implements ComponentHandler {
 
     @Override
     public Mono<Void> handle(ComponentInteractionEvent event) {
-        Where where = places.of(event.getInteraction());
-        if (where.kind() == Where.Kind.SHOP_GUILD_OTHER_CHANNEL) {
-            return Replies.now(event, true, places.pointer("address"));
-        }
+        return places.inShop(event, "address", where -> answer(event));
+    }
+
+    private Mono<Void> answer(ComponentInteractionEvent event) {
         if (event.getCustomId().equals(AddressCommand.SAVE) && event instanceof ModalSubmitInteractionEvent modal) {
             ShippingAddress typed = AddressForm.read(ModalValues.of(modal));
             return Replies.updating(event, shoppers.basic(event.getInteraction()).flatMap(shopper -> backend.saveAddress(shopper, typed)

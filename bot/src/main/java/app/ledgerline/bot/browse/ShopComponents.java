@@ -42,11 +42,11 @@ public class ShopComponents implements ComponentHandler {
 
     @Override
     public Mono<Void> handle(ComponentInteractionEvent event) {
+        return places.inShop(event, "shop", where -> answer(event, where));
+    }
+
+    private Mono<Void> answer(ComponentInteractionEvent event, Where where) {
         String id = event.getCustomId();
-        Where where = places.of(event.getInteraction());
-        if (where.kind() == Where.Kind.SHOP_GUILD_OTHER_CHANNEL) {
-            return Replies.now(event, true, places.pointer("shop"));
-        }
         int page = pageOf(id);
         if (page < 0 && !id.startsWith(CatalogView.PAGE_ID)) {
             return Replies.now(event, where.ephemeral(), Screen.text("This button is out of date. Run `/shop` again."));

@@ -69,10 +69,10 @@ public class CartComponents implements ComponentHandler {
 
     @Override
     public Mono<Void> handle(ComponentInteractionEvent event) {
-        Where where = places.of(event.getInteraction());
-        if (where.kind() == Where.Kind.SHOP_GUILD_OTHER_CHANNEL) {
-            return Replies.now(event, true, places.pointer("shop"));
-        }
+        return places.inShop(event, "shop", where -> answer(event, where));
+    }
+
+    private Mono<Void> answer(ComponentInteractionEvent event, Where where) {
         String[] parts = event.getCustomId().split(":");
         String action = CheckoutView.PREFIX + (parts.length > 1 ? parts[1] + ":" : "");
         String argument = parts.length > 2 ? parts[2] : "";

@@ -2,13 +2,16 @@ package app.ledgerline.bot.discord;
 
 import app.ledgerline.bot.config.BotProperties;
 import discord4j.common.util.Snowflake;
+import discord4j.core.event.domain.interaction.DeferrableInteractionEvent;
 import discord4j.core.object.command.Interaction;
 import discord4j.discordjson.Id;
 import discord4j.discordjson.json.InteractionData;
 import discord4j.discordjson.possible.Possible;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /** Decides {@link Where} an interaction happened, from its guild, channel and Discord's interaction context. */
 @Component
@@ -49,6 +52,15 @@ public class Places {
         return properties.shopChannelIds().stream().sorted()
                 .map(id -> "<#" + Long.toUnsignedString(id) + ">")
                 .collect(Collectors.joining(" or "));
+    }
+
+    /**
+     * Answers a shopper's command or button with {@code answer} where the shop serves shoppers; in another channel of
+     * the shop guild, with the private {@link #pointer} to the shop channel for {@code command} instead.
+     */
+    public Mono<Void> inShop(DeferrableInteractionEvent event, String command, Function<Where, Mono<Void>> answer) {
+        Where where = of(event.getInteraction());
+        return where.kind() == Where.Kind.SHOP_GUILD_OTHER_CHANNEL ? Replies.now(event, true, pointer(command)) : answer.apply(where);
     }
 
     /** The private answer to a shop command (or a button of one) used in another channel of the shop guild. */

@@ -5,7 +5,6 @@ import app.ledgerline.bot.discord.Places;
 import app.ledgerline.bot.discord.Replies;
 import app.ledgerline.bot.discord.Shoppers;
 import app.ledgerline.bot.discord.SlashCommand;
-import app.ledgerline.bot.discord.Where;
 import discord4j.core.event.domain.interaction.ChatInputInteractionEvent;
 import discord4j.discordjson.json.ApplicationCommandRequest;
 import org.springframework.stereotype.Component;
@@ -42,14 +41,10 @@ public class OrderCommand implements SlashCommand {
 
     @Override
     public Mono<Void> handle(ChatInputInteractionEvent event) {
-        Where where = places.of(event.getInteraction());
-        if (where.kind() == Where.Kind.SHOP_GUILD_OTHER_CHANNEL) {
-            return Replies.now(event, true, places.pointer(name()));
-        }
         String number = Options.string(event, Options.NUMBER);
-        return Replies.deferred(event, where.ephemeral(), shoppers.of(event.getInteraction(), where)
+        return places.inShop(event, name(), where -> Replies.deferred(event, where.ephemeral(), shoppers.of(event.getInteraction(), where)
                 .flatMap(shopper -> backend.order(shopper, number))
                 .map(order -> OrdersView.details(order, false))
-                .defaultIfEmpty(OrdersView.notFound(number)));
+                .defaultIfEmpty(OrdersView.notFound(number))));
     }
 }

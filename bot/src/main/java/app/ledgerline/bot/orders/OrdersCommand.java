@@ -5,7 +5,6 @@ import app.ledgerline.bot.discord.Places;
 import app.ledgerline.bot.discord.Replies;
 import app.ledgerline.bot.discord.Shoppers;
 import app.ledgerline.bot.discord.SlashCommand;
-import app.ledgerline.bot.discord.Where;
 import discord4j.core.event.domain.interaction.ChatInputInteractionEvent;
 import discord4j.discordjson.json.ApplicationCommandRequest;
 import org.springframework.stereotype.Component;
@@ -40,12 +39,8 @@ public class OrdersCommand implements SlashCommand {
 
     @Override
     public Mono<Void> handle(ChatInputInteractionEvent event) {
-        Where where = places.of(event.getInteraction());
-        if (where.kind() == Where.Kind.SHOP_GUILD_OTHER_CHANNEL) {
-            return Replies.now(event, true, places.pointer(name()));
-        }
-        return Replies.deferred(event, where.ephemeral(), shoppers.of(event.getInteraction(), where)
+        return places.inShop(event, name(), where -> Replies.deferred(event, where.ephemeral(), shoppers.of(event.getInteraction(), where)
                 .flatMap(shopper -> backend.recent(shopper, RECENT))
-                .map(orders -> OrdersView.list(orders, null)));
+                .map(orders -> OrdersView.list(orders, null))));
     }
 }

@@ -37,11 +37,11 @@ public class OrdersComponents implements ComponentHandler {
 
     @Override
     public Mono<Void> handle(ComponentInteractionEvent event) {
+        return places.inShop(event, "orders", where -> answer(event, where));
+    }
+
+    private Mono<Void> answer(ComponentInteractionEvent event, Where where) {
         String id = event.getCustomId();
-        Where where = places.of(event.getInteraction());
-        if (where.kind() == Where.Kind.SHOP_GUILD_OTHER_CHANNEL) {
-            return Replies.now(event, true, places.pointer("orders"));
-        }
         Mono<Shopper> shopper = shoppers.of(event.getInteraction(), where);
         if (id.equals(OrdersView.VIEW_ID) && event instanceof SelectMenuInteractionEvent menu) {
             String number = menu.getValues().isEmpty() ? "" : menu.getValues().getFirst();

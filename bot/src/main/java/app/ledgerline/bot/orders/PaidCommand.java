@@ -9,7 +9,6 @@ import app.ledgerline.bot.discord.Replies;
 import app.ledgerline.bot.discord.Screen;
 import app.ledgerline.bot.discord.Shoppers;
 import app.ledgerline.bot.discord.SlashCommand;
-import app.ledgerline.bot.discord.Where;
 import discord4j.core.event.domain.interaction.ChatInputInteractionEvent;
 import discord4j.discordjson.json.ApplicationCommandRequest;
 import org.springframework.stereotype.Component;
@@ -49,17 +48,13 @@ public class PaidCommand implements SlashCommand {
 
     @Override
     public Mono<Void> handle(ChatInputInteractionEvent event) {
-        Where where = places.of(event.getInteraction());
-        if (where.kind() == Where.Kind.SHOP_GUILD_OTHER_CHANNEL) {
-            return Replies.now(event, true, places.pointer(name()));
-        }
         String number = Options.string(event, Options.NUMBER);
         String reference = Options.string(event, Options.REFERENCE);
-        return Replies.deferred(event, where.ephemeral(), shoppers.of(event.getInteraction(), where)
+        return places.inShop(event, name(), where -> Replies.deferred(event, where.ephemeral(), shoppers.of(event.getInteraction(), where)
                 .flatMap(shopper -> backend.claim(shopper, number, reference)
                         .flatMap(claim -> claim.recorded()
                                 ? Mono.just(OrdersView.claimRecorded(claim.order()))
-                                : explain(shopper, number, claim))));
+                                : explain(shopper, number, claim)))));
     }
 
     private Mono<Screen> explain(Shopper shopper, String number, PaymentClaim claim) {
