@@ -1,6 +1,5 @@
 package app.ledgerline.alerts;
 
-import app.ledgerline.botlink.BotTasks;
 import app.ledgerline.platform.Problem;
 import app.ledgerline.platform.ProblemCode;
 import app.ledgerline.platform.ProblemException;
@@ -8,7 +7,6 @@ import app.ledgerline.platform.Sql;
 import app.ledgerline.platform.Validator;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,63 +23,68 @@ public class Alerts {
     }
 
     private final DatabaseClient db;
-    private final BotTasks tasks;
 
-    Alerts(DatabaseClient db, BotTasks tasks) {
+    Alerts(DatabaseClient db) {
         this.db = db;
-        this.tasks = tasks;
     }
 
     /**
-     * Returns the new alert's id. In the same transaction: the {@code alert.raised} outbox event; when low-stock
-     * announcements are on, a POST_ANNOUNCEMENT to {@code @everyone} in the announcement channel for LOW_STOCK and
-     * OUT_OF_STOCK; when a staff alert channel is set, a POST_ANNOUNCEMENT mirroring the alert there.
+     * Returns the new alert's id. In the same statement (so in the caller's transaction): what {@link #raisedFrom}
+     * writes with every alert.
      */
     public Mono<Long> raise(AlertKind kind, Severity severity, Long productId, Long orderId, String message) {
         var spec = db.sql("""
                         with raised as (
-                            insert into alert (kind, severity, product_id, order_id, message)
-                            values (:kind, :severity, :productId, :orderId, :message)
-                            returning id, kind, severity, product_id, order_id, message),
-                        announced as (
-                            insert into outbox_event (type, aggregate_id, payload)
-                            select 'alert.raised', id::text,
-                                   jsonb_build_object('alertId', id, 'kind', kind, 'severity', severity, 'productId', product_id,
-                                                      'orderId', order_id, 'message', message)
-                            from raised)
-                        select r.id, s.low_stock_announcements, s.announcement_channel_id, s.staff_alert_channel_id
-                        from raised r left join shop_setting s on true""")
+                            select :kind::text as kind, :severity::text as severity, :productId::bigint as product_id,
+                                   :orderId::bigint as order_id, :message::text as message),
+                        """ + raisedFrom("raised", "raised_") + """
+
+                        select id from raised_alert""")
                 .bind("kind", kind.name())
                 .bind("severity", severity.name())
                 .bind("message", message);
         spec = Sql.bind(spec, "productId", productId, Long.class);
         spec = Sql.bind(spec, "orderId", orderId, Long.class);
-        return spec.map(row -> new Raised(Sql.getLong(row, "id"), Boolean.TRUE.equals(row.get("low_stock_announcements", Boolean.class)),
-                        row.get("announcement_channel_id", String.class), row.get("staff_alert_channel_id", String.class)))
-                .one()
-                .flatMap(raised -> announce(raised, kind, severity, message).then(Mono.just(raised.id())));
+        return spec.map(row -> Sql.getLong(row, "id")).one();
     }
 
-    private record Raised(long id, boolean lowStockAnnouncements, String announcementChannelId, String staffChannelId) {
-    }
-
-    private Flux<Long> announce(Raised raised, AlertKind kind, Severity severity, String message) {
-        boolean stock = kind == AlertKind.LOW_STOCK || kind == AlertKind.OUT_OF_STOCK;
-        Flux<Long> everyone = stock && raised.lowStockAnnouncements() && raised.announcementChannelId() != null
-                ? tasks.announce(raised.announcementChannelId(), publicText(kind, message), true).flux()
-                : Flux.empty();
-        Flux<Long> staff = raised.staffChannelId() != null
-                ? tasks.announce(raised.staffChannelId(), staffText(raised.id(), kind, severity, message), false).flux()
-                : Flux.empty();
-        return Flux.concat(everyone, staff);
-    }
-
-    static String publicText(AlertKind kind, String message) {
-        return (kind == AlertKind.OUT_OF_STOCK ? "Sold out: " : "Almost gone: ") + message;
-    }
-
-    static String staffText(long alertId, AlertKind kind, Severity severity, String message) {
-        return "[" + severity + "] " + kind + " #" + alertId + ": " + message;
+    /**
+     * Expressions that raise an alert for each row of {@code source}, a preceding expression with the columns {@code
+     * kind, severity, product_id, order_id, message}, for a statement that writes them with their cause: the {@code
+     * alert} rows ({@code <prefix>alert}: id, kind, severity, product_id, order_id, message), their {@code alert.raised}
+     * outbox events, and the Discord announcements the shop settings ask for, as POST_ANNOUNCEMENT bot tasks: to
+     * {@code @everyone} in the announcement channel for LOW_STOCK and OUT_OF_STOCK when low-stock announcements are on
+     * ("Sold out: ...", "Almost gone: ..."), then a mirror in the staff alert channel when one is set ("[SEVERITY] KIND
+     * #id: message"). Every expression returns a row per row it writes; their names start with {@code prefix}.
+     */
+    public static String raisedFrom(String source, String prefix) {
+        return """
+                %1$salert as (
+                    insert into alert (kind, severity, product_id, order_id, message)
+                    select kind, severity, product_id, order_id, message from %2$s
+                    returning id, kind, severity, product_id, order_id, message),
+                %1$salert_event as (
+                    insert into outbox_event (type, aggregate_id, payload)
+                    select 'alert.raised', id::text, jsonb_build_object('alertId', id, 'kind', kind, 'severity', severity,
+                           'productId', product_id, 'orderId', order_id, 'message', message)
+                    from %1$salert
+                    returning 1),
+                %1$salert_announced as (
+                    insert into bot_task (kind, payload)
+                    select 'POST_ANNOUNCEMENT', t.payload from (
+                        select a.id, 1 as place, jsonb_build_object('channelId', s.announcement_channel_id,
+                               'text', case when a.kind = 'OUT_OF_STOCK' then 'Sold out: ' else 'Almost gone: ' end || a.message,
+                               'mentionEveryone', true) as payload
+                        from %1$salert a, shop_setting s
+                        where a.kind in ('LOW_STOCK', 'OUT_OF_STOCK') and s.low_stock_announcements
+                          and s.announcement_channel_id is not null
+                        union all
+                        select a.id, 2, jsonb_build_object('channelId', s.staff_alert_channel_id,
+                               'text', '[' || a.severity || '] ' || a.kind || ' #' || a.id || ': ' || a.message, 'mentionEveryone', false)
+                        from %1$salert a, shop_setting s
+                        where s.staff_alert_channel_id is not null) t
+                    order by t.id, t.place
+                    returning 1)""".formatted(prefix, source);
     }
 
     /**

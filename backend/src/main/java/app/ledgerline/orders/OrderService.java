@@ -1,5 +1,6 @@
 package app.ledgerline.orders;
 
+import app.ledgerline.alerts.Alerts;
 import app.ledgerline.catalog.ProductKind;
 import app.ledgerline.customers.AddressInput;
 import app.ledgerline.customers.CustomerService;
@@ -216,8 +217,8 @@ public class OrderService {
     }
 
     /**
-     * The order ({@code o}: id, number, customer_id), its lines, its first history entry, the new-order alert (with
-     * its {@code alert.raised} event and staff channel mirror) and the {@code order.placed} event.
+     * The order ({@code o}: id, number, customer_id), its lines, its first history entry, the new-order alert
+     * ({@link Alerts#raisedFrom}) and the {@code order.placed} event.
      */
     private static SqlPart orderPart(PlaceOrderInput input, NewOrder order, Quote quote, AddressInput address) {
         AppliedDiscount discount = quote.discount();
@@ -283,31 +284,18 @@ public class OrderService {
                     insert into order_history (order_id, from_status, to_status, note, actor)
                     select id, null, 'PENDING', :order_history_note, :order_actor from o
                     returning 1),
-                a as (
-                    insert into alert (kind, severity, order_id, message)
-                    select 'NEW_ORDER', 'INFO', id, 'New order ' || number || ': ' || :order_total_text || ' by ' || :order_payment_method
-                    from o
-                    returning id, kind, severity, order_id, message),
-                ae as (
-                    insert into outbox_event (type, aggregate_id, payload)
-                    select 'alert.raised', id::text, jsonb_build_object('alertId', id, 'kind', kind, 'severity', severity,
-                           'productId', null, 'orderId', order_id, 'message', message)
-                    from a
-                    returning 1),
-                am as (
-                    -- the staff channel mirror, as Alerts.raise writes it (BotTasks.announce's payload)
-                    insert into bot_task (kind, payload)
-                    select 'POST_ANNOUNCEMENT', jsonb_build_object('channelId', s.staff_alert_channel_id,
-                           'text', '[INFO] NEW_ORDER #' || a.id || ': ' || a.message, 'mentionEveryone', false)
-                    from a, shop_setting s where s.staff_alert_channel_id is not null
-                    returning 1),
+                new_order_alert as (
+                    select 'NEW_ORDER' as kind, 'INFO' as severity, null::bigint as product_id, id as order_id,
+                           'New order ' || number || ': ' || :order_total_text || ' by ' || :order_payment_method as message
+                    from o),
+                """ + Alerts.raisedFrom("new_order_alert", "order_") + ",\n" + """
                 e as (
                     insert into outbox_event (type, aggregate_id, payload)
                     select 'order.placed', number, jsonb_build_object('orderId', id, 'number', number,
                            'customerId', customer_id, 'discordUserId', :order_discord_user_id, 'totalMinor', :order_total,
                            'currency', :order_currency, 'paymentMethod', :order_payment_method, 'placedVia', :order_via)
                     from o
-                    returning 1)""", values).writing("l", "h", "ae", "am", "e");
+                    returning 1)""", values).writing("l", "h", "order_alert_event", "order_alert_announced", "e");
     }
 
     /**
