@@ -55,7 +55,9 @@ public class Alerts {
      * outbox events, and the Discord announcements the shop settings ask for, as POST_ANNOUNCEMENT bot tasks: to
      * {@code @everyone} in the announcement channel for LOW_STOCK and OUT_OF_STOCK when low-stock announcements are on
      * ("Sold out: ...", "Almost gone: ..."), then a mirror in the staff alert channel when one is set ("[SEVERITY] KIND
-     * #id: message"). Every expression returns a row per row it writes; their names start with {@code prefix}.
+     * #id: message"). Every expression returns a row per row it writes; their names start with {@code prefix}; {@code
+     * <prefix>alert_event} returns the events' {@code id, type} and {@code <prefix>alert_announced} the tasks' {@code id}
+     * (see {@link app.ledgerline.platform.SqlPart#announcing}).
      */
     public static String raisedFrom(String source, String prefix) {
         return """
@@ -68,7 +70,7 @@ public class Alerts {
                     select 'alert.raised', id::text, jsonb_build_object('alertId', id, 'kind', kind, 'severity', severity,
                            'productId', product_id, 'orderId', order_id, 'message', message)
                     from %1$salert
-                    returning 1),
+                    returning id, type),
                 %1$salert_announced as (
                     insert into bot_task (kind, payload)
                     select 'POST_ANNOUNCEMENT', t.payload from (
@@ -84,7 +86,7 @@ public class Alerts {
                         from %1$salert a, shop_setting s
                         where s.staff_alert_channel_id is not null) t
                     order by t.id, t.place
-                    returning 1)""".formatted(prefix, source);
+                    returning id)""".formatted(prefix, source);
     }
 
     /**

@@ -1,5 +1,6 @@
 package app.ledgerline.botlink;
 
+import app.ledgerline.events.Announcer;
 import io.r2dbc.postgresql.api.Notification;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -18,14 +19,14 @@ import reactor.util.retry.Retry;
 
 /**
  * Listens on PostgreSQL channel {@code ledgerline_bot_tasks} (the {@code bot_task} insert trigger notifies it with the
- * new task's id when the inserting transaction commits) over one dedicated connection, outside the pool, and tells
- * every subscription to look for new tasks. The connection is checked every 30 s and re-opened with backoff when it
+ * new task's id when the inserting transaction commits, or the writer's {@link Announcer} right after) over one
+ * dedicated connection, outside the pool, and tells every subscription to look for new tasks. The connection is checked every 30 s and re-opened with backoff when it
  * fails or closes; each (re-)opening also wakes the subscriptions, so a task committed while it was down is found.
  */
 @Component
 class BotTaskNotifications implements SmartLifecycle {
 
-    static final String CHANNEL = "ledgerline_bot_tasks";
+    static final String CHANNEL = Announcer.BOT_TASKS_CHANNEL;
     /** How the listening connection shows in {@code pg_stat_activity}. */
     static final String APPLICATION_NAME = "ledgerline-bot-tasks";
 

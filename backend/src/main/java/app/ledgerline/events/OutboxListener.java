@@ -4,7 +4,9 @@ import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Wrapped;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.SequencedSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -117,8 +119,7 @@ public class OutboxListener implements SmartLifecycle {
                     Sinks.Many<OutboxNotification> live = Sinks.many().unicast().onBackpressureBuffer();
                     Disposable tap = connection.getNotifications().subscribe(
                             n -> {
-                                OutboxNotification event = parse(n.getParameter());
-                                if (event != null) {
+                                for (OutboxNotification event : parse(n.getParameter())) {
                                     live.tryEmitNext(event);
                                 }
                             },
@@ -163,16 +164,17 @@ public class OutboxListener implements SmartLifecycle {
                 .flatMap(result -> result.map(row -> new OutboxNotification(row.get("id", Long.class), row.get("type", String.class))));
     }
 
-    static OutboxNotification parse(String payload) {
-        if (payload == null) {
-            return null;
+    /** The events of one notification: {@code {id, type}} from the insert trigger, an array of them from {@link Announcer}. */
+    static List<OutboxNotification> parse(String payload) {
+        List<OutboxNotification> events = new ArrayList<>();
+        Matcher m = PAYLOAD.matcher(payload == null ? "" : payload);
+        while (m.find()) {
+            events.add(new OutboxNotification(Long.parseLong(m.group(1)), m.group(2)));
         }
-        Matcher m = PAYLOAD.matcher(payload);
-        if (!m.find()) {
-            log.warn("Ignoring a {} notification that is not {{id, type}}", CHANNEL);
-            return null;
+        if (events.isEmpty()) {
+            log.warn("Ignoring a {} notification that is neither {{id, type}} nor an array of them", CHANNEL);
         }
-        return new OutboxNotification(Long.parseLong(m.group(1)), m.group(2));
+        return events;
     }
 
     /** Runs on the listening connection's thread only, so emissions are serialised. */

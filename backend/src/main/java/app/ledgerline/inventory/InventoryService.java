@@ -95,7 +95,7 @@ public class InventoryService {
                         + " where w.id not in (select product_id from stock_changed))",
                 detail -> outOfStock(detail == null || detail.isBlank() ? List.of()
                         : Arrays.stream(detail.split(",")).map(Long::parseLong).toList()));
-        return new SqlPart(ctes, values, List.of(refusal));
+        return new SqlPart(ctes, values, List.of(refusal)).announcing(List.of("stock_alert_event"), List.of("stock_alert_announced"));
     }
 
     /** Counts units a committed statement reserved (the reservation meter). */

@@ -7,6 +7,8 @@ import app.ledgerline.customers.CustomerService;
 import app.ledgerline.customers.ShopperInput;
 import app.ledgerline.discounts.AppliedDiscount;
 import app.ledgerline.discounts.DiscountService;
+import app.ledgerline.events.Announcement;
+import app.ledgerline.events.Announcer;
 import app.ledgerline.inventory.InventoryService;
 import app.ledgerline.inventory.InventoryService.Units;
 import app.ledgerline.platform.Problem;
@@ -57,11 +59,12 @@ public class OrderService {
     private final PlacementAdmission admission;
     private final PaymentHold hold;
     private final OrderNumbers numbers;
+    private final Announcer announcer;
 
     OrderService(DatabaseClient db, TransactionalOperator tx, Pricing pricing, CustomerService customers,
                  InventoryService inventory, DiscountService discounts, OrderRepository orders,
                  MeterRegistry meters, List<OrderLifecycleListener> listeners, List<PlacementWrites> placementWrites,
-                 PlacementAdmission admission, PaymentHold hold, OrderNumbers numbers) {
+                 PlacementAdmission admission, PaymentHold hold, OrderNumbers numbers, Announcer announcer) {
         this.db = db;
         this.tx = tx;
         this.pricing = pricing;
@@ -75,6 +78,7 @@ public class OrderService {
         this.admission = admission;
         this.hold = hold;
         this.numbers = numbers;
+        this.announcer = announcer;
     }
 
     /** Prices a cart for the shopper without writing or reserving anything. */
@@ -94,7 +98,8 @@ public class OrderService {
      * Places the order and reserves its stock; on any problem nothing is written. The order, its lines, history,
      * alert and events, the payment, the reservation and the discount's use are one statement (its own transaction),
      * after one read that prices the cart. When per-customer limits apply, the customer's row is locked first in a
-     * transaction and the cart priced after it, so that customer's concurrent orders are counted exactly.
+     * transaction and the cart priced after it, so that customer's concurrent orders are counted exactly. Its events
+     * and bot tasks are announced once it committed ({@link Announcer}).
      */
     public Mono<Order> place(PlaceOrderInput input) {
         return admission.admit(Mono.fromCallable(() -> validate(input))
@@ -106,6 +111,10 @@ public class OrderService {
                                             .flatMap(locked -> write(input, number, locked))
                                             .as(tx::transactional)
                                     : write(input, number, quote)));
+                        })
+                        .map(placed -> {
+                            announcer.announce(placed.announcement());
+                            return placed.order();
                         }))
                 .doOnSuccess(order -> Counter.builder("ledgerline.orders.placed")
                         .description("Orders placed through the storefront")
@@ -159,8 +168,12 @@ public class OrderService {
         return quote.lines().stream().filter(Quote.PriceLine::trackInventory).map(l -> new Units(l.productId(), l.quantity())).toList();
     }
 
+    /** An order as written, and what its statement asks to announce once committed. */
+    private record Placed(Order order, Announcement announcement) {
+    }
+
     /** The order's statement: its own rows, then each feature's part ({@link SqlPart}). */
-    private Mono<Order> write(PlaceOrderInput input, String number, Quote quote) {
+    private Mono<Placed> write(PlaceOrderInput input, String number, Quote quote) {
         return hold.holdFor(input.paymentMethod()).flatMap(held -> {
             Instant expiresAt = Instant.now().plus(held);
             NewOrder order = new NewOrder(number, input.paymentMethod(), quote.total(), expiresAt);
@@ -169,7 +182,7 @@ public class OrderService {
         });
     }
 
-    private Mono<Order> write(PlaceOrderInput input, NewOrder order, Quote quote, List<SqlPart> contributed) {
+    private Mono<Placed> write(PlaceOrderInput input, NewOrder order, Quote quote, List<SqlPart> contributed) {
         AddressInput address = quote.requiresShipping() ? input.shippingAddress().normalized() : null;
         List<Units> units = units(quote);
         List<SqlPart> parts = new ArrayList<>();
@@ -189,7 +202,7 @@ public class OrderService {
         }
         List<SqlPart.Refusal> refusals = parts.stream().flatMap(part -> part.refusals().stream()).toList();
         String sql = "with " + String.join(",\n", parts.stream().map(SqlPart::ctes).toList())
-                + "\nselect o.id, o.customer_id, o.placed_at, o.updated_at from o\nwhere "
+                + "\nselect o.id, o.customer_id, o.placed_at, o.updated_at,\n" + SqlPart.announced(parts) + "\nfrom o\nwhere "
                 + SqlPart.checks(refusals, refusal -> Integer.toString(refusals.indexOf(refusal)));
         var spec = SqlPart.bind(db.sql(sql), parts);
         PlacementInput placement = input.placement();
@@ -202,12 +215,14 @@ public class OrderService {
                     // The lines as just written, so the answer to placeOrder need not read them back.
                     List<OrderLine> written = lines.stream().map(l -> new OrderLine(orderId, l.productId(), l.sku(), l.name(), l.kind(),
                             l.unitPrice().amountMinor(), l.quantity(), currency, l.grantedRoleIds())).toList();
-                    return new Order(orderId, order.number(), OrderStatus.PENDING, Sql.getLong(row, "customer_id"),
+                    Order placed = new Order(orderId, order.number(), OrderStatus.PENDING, Sql.getLong(row, "customer_id"),
                             currency, quote.subtotal().amountMinor(), discount == null ? 0 : discount.amount().amountMinor(),
                             quote.shipping().amountMinor(), quote.total().amountMinor(), discount == null ? null : discount.id(),
                             discount == null ? null : discount.name(), discount == null ? null : discount.code(), input.paymentMethod(),
                             shipTo, placement.via(), placement.guildId(), placement.channelId(), order.expiresAt(),
                             Sql.getInstant(row, "placed_at"), Sql.getInstant(row, "updated_at"), written);
+                    return new Placed(placed, Announcement.of(row.get("event_ids", Long[].class), row.get("event_types", String[].class),
+                            row.get("bot_task_ids", Long[].class)));
                 })
                 .one()
                 .onErrorMap(e -> SqlPart.refused(e)
@@ -295,7 +310,8 @@ public class OrderService {
                            'customerId', customer_id, 'discordUserId', :order_discord_user_id, 'totalMinor', :order_total,
                            'currency', :order_currency, 'paymentMethod', :order_payment_method, 'placedVia', :order_via)
                     from o
-                    returning 1)""", values).writing("l", "h", "order_alert_event", "order_alert_announced", "e");
+                    returning id, type)""", values).writing("l", "h", "order_alert_event", "order_alert_announced", "e")
+                .announcing(List.of("e", "order_alert_event"), List.of("order_alert_announced"));
     }
 
     /**

@@ -17,6 +17,7 @@ import app.ledgerline.platform.Sql;
 import app.ledgerline.platform.SqlPart;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -84,7 +85,7 @@ class PaymentLifecycle implements OrderLifecycleListener, PlacementWrites {
                         returning 1),
                     payment_dm as (
                         insert into bot_task (kind, payload, order_id) select 'SEND_DM', :payment_dm, o.id from o
-                        returning 1)""", values).writing("payment_new_event", "payment_dm");
+                        returning id)""", values).writing("payment_new_event", "payment_dm").announcing(List.of(), List.of("payment_dm"));
         }));
     }
 

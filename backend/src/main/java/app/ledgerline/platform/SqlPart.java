@@ -22,11 +22,17 @@ import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
  * <p>PostgreSQL runs an expression that nothing reads only once the statement's query is done; {@code written} lets
  * the composing statement run a part's writes before something else (the row locks it takes last).
  *
+ * <p>A statement that announces its outbox events and bot tasks itself once committed (see {@link #announced}) needs
+ * each part to name the expressions that write them.
+ *
  * @param ctes the expressions, each {@code name as (...)}, comma separated, without a leading {@code with}
  * @param written SQL that is true once the part's writes are done (it reads each of them), {@code true} when none
  *                needs waiting for
+ * @param events the expressions that insert {@code outbox_event} rows, each returning their {@code id, type}
+ * @param botTasks the expressions that insert {@code bot_task} rows, each returning their {@code id}
  */
-public record SqlPart(String ctes, Map<String, Object> values, List<Refusal> refusals, String written) {
+public record SqlPart(String ctes, Map<String, Object> values, List<Refusal> refusals, String written,
+                      List<String> events, List<String> botTasks) {
 
     /**
      * @param condition SQL that is true when all is well (it may read the part's expressions)
@@ -39,10 +45,12 @@ public record SqlPart(String ctes, Map<String, Object> values, List<Refusal> ref
     public SqlPart {
         values = new LinkedHashMap<>(values);
         refusals = List.copyOf(refusals);
+        events = List.copyOf(events);
+        botTasks = List.copyOf(botTasks);
     }
 
     public SqlPart(String ctes, Map<String, Object> values, List<Refusal> refusals) {
-        this(ctes, values, refusals, "true");
+        this(ctes, values, refusals, "true", List.of(), List.of());
     }
 
     public static SqlPart of(String ctes, Map<String, Object> values) {
@@ -52,7 +60,32 @@ public record SqlPart(String ctes, Map<String, Object> values, List<Refusal> ref
     /** This part, with {@code written} read from the expressions named: each must return a row per row it writes. */
     public SqlPart writing(String... expressions) {
         return new SqlPart(ctes, values, refusals, "(" + String.join(" + ", Arrays.stream(expressions)
-                .map(name -> "(select count(*) from " + name + ")").toList()) + ") >= 0");
+                .map(name -> "(select count(*) from " + name + ")").toList()) + ") >= 0", events, botTasks);
+    }
+
+    /** This part, naming the expressions that write outbox events ({@code id, type}) and bot tasks ({@code id}). */
+    public SqlPart announcing(List<String> events, List<String> botTasks) {
+        return new SqlPart(ctes, values, refusals, written, events, botTasks);
+    }
+
+    /**
+     * Columns for the statement's final select: {@code event_ids}, {@code event_types} and {@code bot_task_ids}, what
+     * the parts wrote (in id order), for the writer to announce once the statement committed; and {@code
+     * announced_after_commit}, which tells the insert triggers of {@code outbox_event} and {@code bot_task} not to
+     * NOTIFY from this transaction (V5 migration). A NOTIFY in a transaction holds one database-wide lock from its
+     * commit until the commit is flushed, so every notifying transaction commits one after another.
+     */
+    public static String announced(List<SqlPart> parts) {
+        List<String> events = parts.stream().flatMap(part -> part.events().stream()).toList();
+        List<String> botTasks = parts.stream().flatMap(part -> part.botTasks().stream()).toList();
+        String written = events.isEmpty() ? "(select null::bigint as id, null::text as type where false)"
+                : "(" + String.join(" union all ", events.stream().map(name -> "select id, type from " + name).toList()) + ")";
+        String tasks = botTasks.isEmpty() ? "(select null::bigint as id where false)"
+                : "(" + String.join(" union all ", botTasks.stream().map(name -> "select id from " + name).toList()) + ")";
+        return "(select coalesce(array_agg(x.id order by x.id), '{}') from " + written + " x) as event_ids,\n"
+                + "(select coalesce(array_agg(x.type order by x.id), '{}') from " + written + " x) as event_types,\n"
+                + "(select coalesce(array_agg(x.id order by x.id), '{}') from " + tasks + " x) as bot_task_ids,\n"
+                + "set_config('ledgerline.announced_after_commit', 'on', true) as announced_after_commit";
     }
 
     /** A value for {@link #values()}: the value itself, or a null with the type R2DBC needs for it. */
