@@ -21,9 +21,8 @@ import reactor.core.publisher.Mono;
  * notifications: on {@code ledgerline_events} a JSON array of {@code {"id", "type"}} (up to {@value #EVENTS_PER_NOTIFICATION}
  * each, well within PostgreSQL's 8,000-byte payload), on {@code ledgerline_bot_tasks} the highest new task id (the
  * stream reads every due task when woken). Every listening session handles a notification, so fewer of them is less
- * work on both sides. Sending is best effort: if it fails, or the process dies between the commit and the
- * announcement, dashboards do not get those events live (the rows are there for any query), and the bot finds the
- * tasks at its next poll.
+ * work on both sides. If sending fails, or the process dies between the commit and the announcement, the listeners
+ * find the events at their next catch-up ({@link OutboxListener}) and the bot the tasks at its next poll.
  */
 @Component
 public class Announcer {

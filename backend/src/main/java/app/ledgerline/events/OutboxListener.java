@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
@@ -31,6 +32,12 @@ import reactor.util.retry.Retry;
  *
  * <p>If the connection drops it reconnects with backoff, and replays the events committed meanwhile (rows above the
  * highest id seen, minus those already delivered).
+ *
+ * <p>While anyone is subscribed it also catches up every {@code ledgerline.events.catch-up-interval} (2 s): it reads
+ * the rows above the highest id seen at the catch-up before the last one (so each row is looked at for two intervals
+ * after a later one was seen) and delivers those not delivered yet. That finds an event whose announcement never came
+ * (its writer died between its commit and {@link Announcer}, or the announcement failed) and one that committed while
+ * this connection was down with a lower id than one already seen.
  */
 @Component
 public class OutboxListener implements SmartLifecycle {
@@ -39,10 +46,19 @@ public class OutboxListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxListener.class);
     private static final Pattern PAYLOAD = Pattern.compile("\"id\"\\s*:\\s*(\\d+)\\s*,\\s*\"type\"\\s*:\\s*\"([^\"]+)\"");
-    private static final int REMEMBERED = 4096;
+    /** Ids delivered and remembered: more than two catch-up intervals' worth at full load. */
+    private static final int REMEMBERED = 16_384;
     private static final int MAX_REPLAY = 1000;
+    private static final int MAX_CATCH_UP = 8000;
 
     private final ConnectionFactory postgres;
+    private final Duration catchUpInterval;
+    /** Ids up to this committed before the first LISTEN of this run: never delivered. */
+    private volatile long startedAfter;
+    /** The next catch-up reads above this; the highest id seen at the last catch-up. */
+    private volatile long catchUpAbove;
+    private volatile long seenAtLastCatchUp;
+    private final AtomicLong catchUpTicks = new AtomicLong();
     private volatile Sinks.Many<OutboxNotification> sink = Sinks.many().multicast().directBestEffort();
     private final AtomicLong highestSeen = new AtomicLong(-1);
     private final SequencedSet<Long> recent = new LinkedHashSet<>();
@@ -51,7 +67,8 @@ public class OutboxListener implements SmartLifecycle {
     private volatile int backendPid;
     private volatile Disposable loop;
 
-    OutboxListener(ConnectionFactory pool) {
+    OutboxListener(ConnectionFactory pool, @Value("${ledgerline.events.catch-up-interval:2s}") Duration catchUpInterval) {
+        this.catchUpInterval = catchUpInterval;
         // The pool wraps the driver's factory: the listening connection is opened from that directly, so it is
         // never taken from (nor returned to) the pool that serves requests.
         this.postgres = pool instanceof Wrapped<?> wrapped && wrapped.unwrap() instanceof ConnectionFactory raw ? raw : pool;
@@ -137,13 +154,19 @@ public class OutboxListener implements SmartLifecycle {
                                 listening.countDown();
                                 log.info("Listening on {}", CHANNEL);
                                 long after = highestSeen.get();
+                                Flux<OutboxNotification> caughtUp = Flux.interval(catchUpInterval, catchUpInterval)
+                                        .onBackpressureDrop()
+                                        .concatMap(tick -> catchUp(connection), 1);
                                 if (after < 0) {
                                     // First connection of this run: only what commits from now on.
+                                    startedAfter = session.newestId();
+                                    catchUpAbove = session.newestId();
+                                    seenAtLastCatchUp = session.newestId();
                                     highestSeen.accumulateAndGet(session.newestId(), Math::max);
-                                    return live.asFlux();
+                                    return Flux.merge(live.asFlux(), caughtUp);
                                 }
                                 // After a reconnect: first what committed while nobody listened.
-                                return Flux.concat(missedSince(connection, after), live.asFlux());
+                                return Flux.merge(Flux.concat(missedSince(connection, after), live.asFlux()), caughtUp);
                             })
                             .doFinally(signal -> tap.dispose());
                 },
@@ -153,15 +176,45 @@ public class OutboxListener implements SmartLifecycle {
                 });
     }
 
+    /** How many catch-up ticks have started (for tests). */
+    public long catchUpTicks() {
+        return catchUpTicks.get();
+    }
+
     /** The PostgreSQL backend process of the listening session (for operators and tests). */
     public int listenerBackendPid() {
         return backendPid;
     }
 
     private Flux<OutboxNotification> missedSince(PostgresqlConnection connection, long after) {
-        return connection.createStatement("select id, type from outbox_event where id > $1 order by id limit " + MAX_REPLAY)
+        return above(connection, after, MAX_REPLAY);
+    }
+
+    /**
+     * The newest rows not delivered yet (see the class comment). The bounds move on every tick, so a subscriber that
+     * arrives after a quiet spell is never sent old events; the rows are read only while someone is subscribed.
+     */
+    private Flux<OutboxNotification> catchUp(PostgresqlConnection connection) {
+        catchUpTicks.incrementAndGet();
+        long from = Math.max(startedAfter, catchUpAbove);
+        catchUpAbove = seenAtLastCatchUp;
+        seenAtLastCatchUp = highestSeen.get();
+        if (sink.currentSubscriberCount() == 0) {
+            return Flux.empty();
+        }
+        return above(connection, from, MAX_CATCH_UP).filter(event -> !delivered(event.id()));
+    }
+
+    private Flux<OutboxNotification> above(PostgresqlConnection connection, long after, int limit) {
+        return connection.createStatement("select id, type from outbox_event where id > $1 order by id limit " + limit)
                 .bind("$1", after).execute()
                 .flatMap(result -> result.map(row -> new OutboxNotification(row.get("id", Long.class), row.get("type", String.class))));
+    }
+
+    private boolean delivered(long id) {
+        synchronized (recent) {
+            return recent.contains(id);
+        }
     }
 
     /** The events of one notification: {@code {id, type}} from the insert trigger, an array of them from {@link Announcer}. */

@@ -159,6 +159,33 @@ class AlertSubscriptionTest extends ApiTestBase {
     }
 
     @Test
+    void anEventWhoseAnnouncementNeverCameIsCaughtUp() {
+        String product = productWithThreshold(1, 0);
+        try (var live = subscribe(Api.STAFF_TOKEN, LiveClient.ALERT_EVENTS, "alertEvents")) {
+            // Written as a placement writes (the triggers silent), but its writer never announces it: as if it died
+            // right after its commit.
+            db.sql("""
+                            with a as (insert into alert (kind, severity, product_id, message)
+                                       values ('LOW_STOCK', 'WARNING', :product, 'not announced') returning id),
+                            e as (insert into outbox_event (type, aggregate_id, payload)
+                                  select 'alert.raised', id::text, jsonb_build_object('alertId', id) from a returning id)
+                            select e.id, set_config('ledgerline.announced_after_commit', 'on', true) from e""")
+                    .bind("product", Long.parseLong(product)).then().block(WAIT);
+
+            // Found by the listener's catch-up read (every 2 s), once.
+            await().atMost(WAIT).until(() -> aboutProduct(live.events(), product).size() == 1);
+            assertThat(Api.obj(aboutProduct(live.events(), product).getFirst().get("alert"))).containsEntry("message", "not announced");
+            // The row stays in the catch-up's window for two more ticks; then a later event, announced as usual.
+            long ticks = listener.catchUpTicks();
+            await().atMost(WAIT).until(() -> listener.catchUpTicks() >= ticks + 3);
+            api.adjust(product, -1);
+            await().atMost(WAIT).until(() -> aboutProduct(live.events(), product).size() >= 2);
+            assertThat(aboutProduct(live.events(), product)).extracting(e -> Api.obj(e.get("alert")).get("kind"))
+                    .containsExactly("LOW_STOCK", "OUT_OF_STOCK");
+        }
+    }
+
+    @Test
     void aStoppedAndRestartedListenerServesNewSubscribers() {
         // The test framework pauses cached contexts with stop() and resumes them with start(); so may an operator.
         listener.stop();
