@@ -55,8 +55,9 @@ public class OutboxListener implements SmartLifecycle {
     private final Duration catchUpInterval;
     /** Ids up to this committed before the first LISTEN of this run: never delivered. */
     private volatile long startedAfter;
-    /** The next catch-up reads above this; the highest id seen at the last catch-up. */
+    /** The next catch-up reads above this: the highest id seen at the catch-up before the last. */
     private volatile long catchUpAbove;
+    /** The highest id seen at the last catch-up. */
     private volatile long seenAtLastCatchUp;
     private final AtomicLong catchUpTicks = new AtomicLong();
     private volatile Sinks.Many<OutboxNotification> sink = Sinks.many().multicast().directBestEffort();
