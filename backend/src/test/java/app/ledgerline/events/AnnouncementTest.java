@@ -4,6 +4,7 @@ import static app.ledgerline.support.Api.PROBLEMS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import app.ledgerline.platform.SqlPart;
 import app.ledgerline.support.Api;
 import app.ledgerline.support.ApiTestBase;
 import io.r2dbc.postgresql.api.Notification;
@@ -129,6 +130,14 @@ class AnnouncementTest extends ApiTestBase {
         // Had the placement's transaction notified too, each would arrive twice, and each task once more.
         assertThat(events(notifications)).containsExactlyInAnyOrderElementsOf(written);
         assertThat(payloads(notifications, Announcer.BOT_TASKS_CHANNEL)).containsExactly(Long.toString(tasks.getLast()));
+    }
+
+    @Test
+    void aStatementWhosePartsWriteNothingToAnnounceAnnouncesNothing() {
+        var row = db.sql("select " + SqlPart.announced(List.of()))
+                .map(r -> Announcement.of(r.get("event_ids", Long[].class), r.get("event_types", String[].class), r.get("bot_task_ids", Long[].class)))
+                .one().block(WAIT);
+        assertThat(row.isEmpty()).isTrue();
     }
 
     @Test

@@ -33,6 +33,15 @@ class SqlPartTest {
     }
 
     @Test
+    void announcedExpressionsSurviveWritingAndTheOtherWayRound() {
+        SqlPart part = SqlPart.of("", Map.of()).announcing(List.of("e"), List.of("t")).writing("e", "t");
+        assertThat(part.events()).containsExactly("e");
+        assertThat(part.botTasks()).containsExactly("t");
+        assertThat(part.written()).isEqualTo("((select count(*) from e) + (select count(*) from t)) >= 0");
+        assertThat(part.announcing(List.of("f"), List.of()).written()).isEqualTo(part.written());
+    }
+
+    @Test
     void anErrorThatIsNoRefusalIsNotTakenForOne() {
         assertThat(SqlPart.refused(new IllegalStateException("boom", new RuntimeException("cause")))).isEmpty();
     }
