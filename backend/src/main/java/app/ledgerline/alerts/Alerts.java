@@ -55,9 +55,9 @@ public class Alerts {
      * outbox events, and the Discord announcements the shop settings ask for, as POST_ANNOUNCEMENT bot tasks: to
      * {@code @everyone} in the announcement channel for LOW_STOCK and OUT_OF_STOCK when low-stock announcements are on
      * ("Sold out: ...", "Almost gone: ..."), then a mirror in the staff alert channel when one is set ("[SEVERITY] KIND
-     * #id: message"). Every expression returns a row per row it writes; their names start with {@code prefix}; {@code
-     * <prefix>alert_event} returns the events' {@code id, type} and {@code <prefix>alert_announced} the tasks' {@code id}
-     * (see {@link app.ledgerline.platform.SqlPart#announcing}).
+     * #id: message"). Every expression returns a row per row it writes; their names start with {@code prefix}; {@link
+     * #raisedEvents} returns the events' {@code id, type} and {@link #raisedTasks} the tasks' {@code id} (see {@link
+     * app.ledgerline.platform.SqlPart#announcing}).
      */
     public static String raisedFrom(String source, String prefix) {
         return """
@@ -87,6 +87,16 @@ public class Alerts {
                         where s.staff_alert_channel_id is not null) t
                     order by t.id, t.place
                     returning id)""".formatted(prefix, source);
+    }
+
+    /** The expression of {@link #raisedFrom} with this prefix that writes the {@code alert.raised} outbox events. */
+    public static String raisedEvents(String prefix) {
+        return prefix + "alert_event";
+    }
+
+    /** The expression of {@link #raisedFrom} with this prefix that writes the announcement bot tasks. */
+    public static String raisedTasks(String prefix) {
+        return prefix + "alert_announced";
     }
 
     /**

@@ -9,8 +9,9 @@ import app.ledgerline.platform.SqlPart;
 import app.ledgerline.platform.Validator;
 import io.r2dbc.spi.Readable;
 import java.util.Collection;
-import java.util.Map;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -37,20 +38,15 @@ public class CustomerService {
      * commit, which serialises one customer's concurrent orders (purchase and discount limits stay exact).
      */
     public Mono<Long> upsert(ShopperInput shopper) {
-        return Sql.bind(db.sql("""
-                                insert into customer (discord_user_id, username, display_name) values (:id, :username, :displayName)
-                                on conflict (discord_user_id) do update
-                                    set username = excluded.username, display_name = excluded.display_name, updated_at = now()
-                                returning id""")
-                        .bind("id", shopper.discordUserId())
-                        .bind("username", shopper.username().strip()), "displayName", blankToNull(shopper.displayName()), String.class)
+        SqlPart upsert = upsertPart(shopper);
+        return SqlPart.bind(db.sql("with " + upsert.ctes() + " select id from c"), List.of(upsert))
                 .map(row -> Sql.getLong(row, "id"))
                 .one();
     }
 
     /**
-     * {@link #upsert} as part of another statement ({@link SqlPart}): the expression {@code c} is the customer's row
-     * ({@code id}), created or refreshed.
+     * {@link #upsert} as part of another statement: the expression {@code c} is the customer's row ({@code id}),
+     * created or refreshed.
      */
     public SqlPart upsertPart(ShopperInput shopper) {
         return SqlPart.of("""

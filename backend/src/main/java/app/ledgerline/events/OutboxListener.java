@@ -53,9 +53,10 @@ public class OutboxListener implements SmartLifecycle {
 
     private final ConnectionFactory postgres;
     private final Duration catchUpInterval;
-    /** Ids up to this committed before the first LISTEN of this run: never delivered. */
-    private volatile long startedAfter;
-    /** The next catch-up reads above this: the highest id seen at the catch-up before the last. */
+    /**
+     * The next catch-up reads above this: the highest id seen at the catch-up before the last (at first, the newest
+     * id when this run first listened, so what committed before is never delivered).
+     */
     private volatile long catchUpAbove;
     /** The highest id seen at the last catch-up. */
     private volatile long seenAtLastCatchUp;
@@ -160,7 +161,6 @@ public class OutboxListener implements SmartLifecycle {
                                         .concatMap(tick -> catchUp(connection), 1);
                                 if (after < 0) {
                                     // First connection of this run: only what commits from now on.
-                                    startedAfter = session.newestId();
                                     catchUpAbove = session.newestId();
                                     seenAtLastCatchUp = session.newestId();
                                     highestSeen.accumulateAndGet(session.newestId(), Math::max);
@@ -197,7 +197,7 @@ public class OutboxListener implements SmartLifecycle {
      */
     private Flux<OutboxNotification> catchUp(PostgresqlConnection connection) {
         catchUpTicks.incrementAndGet();
-        long from = Math.max(startedAfter, catchUpAbove);
+        long from = catchUpAbove;
         catchUpAbove = seenAtLastCatchUp;
         seenAtLastCatchUp = highestSeen.get();
         if (sink.currentSubscriberCount() == 0) {

@@ -1,5 +1,6 @@
 package app.ledgerline.inventory;
 
+import app.ledgerline.alerts.Alerts;
 import app.ledgerline.alerts.StockAlerts;
 import app.ledgerline.catalog.Product;
 import app.ledgerline.catalog.ProductRepository;
@@ -38,6 +39,8 @@ public class InventoryService {
     }
 
     private static final String RESERVED_REASON = "Reserved for order";
+    /** Names of the stock alerts' expressions in a stock change's statement. */
+    private static final String ALERT_PREFIX = "stock_";
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
@@ -95,7 +98,8 @@ public class InventoryService {
                         + " where w.id not in (select product_id from stock_changed))",
                 detail -> outOfStock(detail == null || detail.isBlank() ? List.of()
                         : Arrays.stream(detail.split(",")).map(Long::parseLong).toList()));
-        return new SqlPart(ctes, values, List.of(refusal)).announcing(List.of("stock_alert_event"), List.of("stock_alert_announced"));
+        return new SqlPart(ctes, values, List.of(refusal))
+                .announcing(List.of(Alerts.raisedEvents(ALERT_PREFIX)), List.of(Alerts.raisedTasks(ALERT_PREFIX)));
     }
 
     /** Counts units a committed statement reserved (the reservation meter). */
@@ -177,7 +181,7 @@ public class InventoryService {
                 stock_changed as (
                     select * from ledgerline_change_stock(:stock_product_ids::bigint[], :stock_on_hand_deltas::int[],
                         :stock_reserved_deltas::int[], :stock_kind, :stock_reason, :stock_actor, %s)),
-                """.formatted(orderId) + StockAlerts.raisedFrom("stock_changed", "stock_");
+                """.formatted(orderId) + StockAlerts.raisedFrom("stock_changed", ALERT_PREFIX);
     }
 
     private static Map<String, Object> changeValues(List<Delta> deltas, StockMovement.Kind kind, String reason, String actor) {

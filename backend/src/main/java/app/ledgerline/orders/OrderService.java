@@ -112,10 +112,8 @@ public class OrderService {
                                             .as(tx::transactional)
                                     : write(input, number, quote)));
                         })
-                        .map(placed -> {
-                            announcer.announce(placed.announcement());
-                            return placed.order();
-                        }))
+                        .doOnNext(placed -> announcer.announce(placed.announcement()))
+                        .map(Placed::order))
                 .doOnSuccess(order -> Counter.builder("ledgerline.orders.placed")
                         .description("Orders placed through the storefront")
                         .tag("payment_method", order.paymentMethod().name())
@@ -167,6 +165,9 @@ public class OrderService {
     private static List<Units> units(Quote quote) {
         return quote.lines().stream().filter(Quote.PriceLine::trackInventory).map(l -> new Units(l.productId(), l.quantity())).toList();
     }
+
+    /** Names of the new-order alert's expressions in the order's statement. */
+    private static final String ALERT_PREFIX = "order_";
 
     /** An order as written, and what its statement asks to announce once committed. */
     private record Placed(Order order, Announcement announcement) {
@@ -303,15 +304,16 @@ public class OrderService {
                     select 'NEW_ORDER' as kind, 'INFO' as severity, null::bigint as product_id, id as order_id,
                            'New order ' || number || ': ' || :order_total_text || ' by ' || :order_payment_method as message
                     from o),
-                """ + Alerts.raisedFrom("new_order_alert", "order_") + ",\n" + """
+                """ + Alerts.raisedFrom("new_order_alert", ALERT_PREFIX) + ",\n" + """
                 e as (
                     insert into outbox_event (type, aggregate_id, payload)
                     select 'order.placed', number, jsonb_build_object('orderId', id, 'number', number,
                            'customerId', customer_id, 'discordUserId', :order_discord_user_id, 'totalMinor', :order_total,
                            'currency', :order_currency, 'paymentMethod', :order_payment_method, 'placedVia', :order_via)
                     from o
-                    returning id, type)""", values).writing("l", "h", "order_alert_event", "order_alert_announced", "e")
-                .announcing(List.of("e", "order_alert_event"), List.of("order_alert_announced"));
+                    returning id, type)""", values)
+                .writing("l", "h", Alerts.raisedEvents(ALERT_PREFIX), Alerts.raisedTasks(ALERT_PREFIX), "e")
+                .announcing(List.of("e", Alerts.raisedEvents(ALERT_PREFIX)), List.of(Alerts.raisedTasks(ALERT_PREFIX)));
     }
 
     /**
