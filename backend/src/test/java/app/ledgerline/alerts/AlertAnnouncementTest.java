@@ -33,13 +33,7 @@ class AlertAnnouncementTest extends ApiTestBase {
     }
 
     private String product(int stock, int threshold) {
-        var input = Api.product("PHYSICAL", 1000);
-        input.put("lowStockThreshold", threshold);
-        String id = api.createProduct(input);
-        if (stock > 0) {
-            api.adjust(id, stock);
-        }
-        return id;
+        return api.physicalProduct(1000, stock, Map.of("lowStockThreshold", threshold));
     }
 
     /** POST_ANNOUNCEMENT tasks whose text names the product's SKU, oldest first. */

@@ -50,13 +50,7 @@ class AlertSubscriptionTest extends ApiTestBase {
     }
 
     private String productWithThreshold(int stock, int threshold) {
-        var input = Api.product("PHYSICAL", 1200);
-        input.put("lowStockThreshold", threshold);
-        String product = api.createProduct(input);
-        if (stock > 0) {
-            api.adjust(product, stock);
-        }
-        return product;
+        return api.physicalProduct(1200, stock, Map.of("lowStockThreshold", threshold));
     }
 
     private static List<Map<String, Object>> aboutProduct(List<Map<String, Object>> events, String productId) {

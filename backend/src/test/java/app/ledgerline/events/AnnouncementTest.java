@@ -107,10 +107,7 @@ class AnnouncementTest extends ApiTestBase {
     @Test
     void aPlacementAnnouncesEachEventItWroteOnceAndWakesTheBotOnce() {
         settings(true, "400000000000000001");
-        var product = Api.product("PHYSICAL", 900);
-        product.put("lowStockThreshold", 3);
-        String productId = api.createProduct(product);
-        api.adjust(productId, 5);
+        String productId = api.physicalProduct(900, 5, Map.of("lowStockThreshold", 3));
         long eventsBefore = newest("outbox_event");
         long tasksBefore = newest("bot_task");
         listen();

@@ -99,10 +99,7 @@ class PlacementStatementTest extends ApiTestBase {
 
     @Test
     void oneCustomersConcurrentOrdersKeepThePerCustomerLimit() {
-        var limitedInput = Api.product("PHYSICAL", 1000);
-        limitedInput.put("perCustomerLimit", 2);
-        String limited = api.createProduct(limitedInput);
-        api.adjust(limited, 100);
+        String limited = api.physicalProduct(1000, 100, Map.of("perCustomerLimit", 2));
         var shopper = shopper();
 
         List<Map<String, Object>> outcomes = Flux.range(0, 12)

@@ -162,10 +162,7 @@ class StorefrontApiTest extends ApiTestBase {
 
     @Test
     void thePerCustomerLimitCountsEarlierOrders() {
-        var input = Api.product("PHYSICAL", 1000);
-        input.put("perCustomerLimit", 2);
-        String limited = api.createProduct(input);
-        api.adjust(limited, 10);
+        String limited = api.physicalProduct(1000, 10, Map.of("perCustomerLimit", 2));
         var shopper = shopper();
 
         api.placeOk(order(shopper, List.of(line(limited, 2))));

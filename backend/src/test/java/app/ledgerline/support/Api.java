@@ -149,7 +149,14 @@ public final class Api {
     }
 
     public String physicalProduct(long priceMinor, int stock) {
-        String id = createProduct(product("PHYSICAL", priceMinor));
+        return physicalProduct(priceMinor, stock, Map.of());
+    }
+
+    /** A physical product with this stock and these further settings (lowStockThreshold, perCustomerLimit, ...). */
+    public String physicalProduct(long priceMinor, int stock, Map<String, Object> settings) {
+        var input = product("PHYSICAL", priceMinor);
+        input.putAll(settings);
+        String id = createProduct(input);
         if (stock != 0) {
             adjust(id, stock);
         }
