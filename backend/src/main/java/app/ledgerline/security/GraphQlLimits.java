@@ -1,16 +1,15 @@
 package app.ledgerline.security;
 
-import graphql.analysis.MaxQueryComplexityInstrumentation;
-import graphql.analysis.MaxQueryDepthInstrumentation;
 import graphql.parser.ParserOptions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Bounds on what one GraphQL document may ask for. Spring for GraphQL adds every {@code Instrumentation} bean to
- * the engine. Both checks run on the parsed, validated document before any data is fetched, so an over-limit request
- * costs a parse and a walk of its fields; the document's size is checked even before parsing ({@link GraphQlGuard}),
- * and the parser itself refuses more tokens than a document of that size could need.
+ * the engine. Depth and complexity ({@link DocumentBounds}) are checked on the parsed, validated document before any
+ * data is fetched, so an over-limit request costs a parse and a walk of its fields; the document's size is checked
+ * even before parsing ({@link GraphQlGuard}), and the parser itself refuses more tokens than a document of that size
+ * could need.
  * <p>
  * Batched requests (a JSON array of operations) are not accepted by the HTTP endpoint and persisted-query extensions
  * are ignored: every request carries exactly one document, bounded as above.
@@ -26,12 +25,7 @@ class GraphQlLimits {
     }
 
     @Bean
-    MaxQueryDepthInstrumentation maxQueryDepth(SecurityProperties properties) {
-        return new MaxQueryDepthInstrumentation(properties.graphql().maxDepth());
-    }
-
-    @Bean
-    MaxQueryComplexityInstrumentation maxQueryComplexity(SecurityProperties properties) {
-        return new MaxQueryComplexityInstrumentation(properties.graphql().maxComplexity());
+    DocumentBounds documentBounds(SecurityProperties properties) {
+        return new DocumentBounds(properties.graphql().maxDepth(), properties.graphql().maxComplexity());
     }
 }

@@ -56,7 +56,9 @@ import reactor.netty.resources.ConnectionProvider;
  * {@code bench.stockPerProduct} (1,000,000), {@code bench.raceClients} (1000), {@code bench.raceStock} (10),
  * {@code bench.timeoutSeconds} (30, per request), {@code bench.maxOrders} (2,000,000 per closed-loop run),
  * {@code bench.adminToken} / {@code bench.botToken} (LEDGERLINE_ADMIN_TOKEN / LEDGERLINE_BOT_TOKEN, else bench-admin
- * / bench-bot), {@code bench.backendPid} and {@code bench.postgresPid} (optional: CPU split and backend memory).
+ * / bench-bot), {@code bench.backendPid} and {@code bench.postgresPid} (optional: CPU split and backend memory),
+ * {@code bench.bareManyPerSecond} and {@code bench.bareHotPerSecond} (optional: what bare PostgreSQL did with the
+ * order's bare SQL just before, many products and one hot product; the summary compares against them).
  * Every loop is bounded by time and count and ends by itself.
  */
 public final class OrderPlacementBenchmark {
@@ -83,7 +85,8 @@ public final class OrderPlacementBenchmark {
     record Config(URI url, String adminToken, String botToken, int products, int clients, int warmupSeconds,
                   int maxWarmupSeconds, int seconds,
                   int rate, int rateSeconds, int hotSeconds, int phaseWarmupSeconds, int raceClients, int raceStock,
-                  int stockPerProduct, int timeoutSeconds, long maxOrdersPerPhase, long backendPid, long postgresPid) {
+                  int stockPerProduct, int timeoutSeconds, long maxOrdersPerPhase, long backendPid, long postgresPid,
+                  long bareManyPerSecond, long bareHotPerSecond) {
 
         static Config fromSystemProperties() {
             int seconds = intProp("bench.seconds", 20, 1, 3600);
@@ -108,7 +111,9 @@ public final class OrderPlacementBenchmark {
                     intProp("bench.timeoutSeconds", 30, 1, 300),
                     longProp("bench.maxOrders", 2_000_000L, 1, 100_000_000L),
                     longProp("bench.backendPid", 0, 0, Long.MAX_VALUE),
-                    longProp("bench.postgresPid", 0, 0, Long.MAX_VALUE));
+                    longProp("bench.postgresPid", 0, 0, Long.MAX_VALUE),
+                    longProp("bench.bareManyPerSecond", 0, 0, 1_000_000),
+                    longProp("bench.bareHotPerSecond", 0, 0, 1_000_000));
         }
 
         private static String env(String name, String fallback) {
@@ -480,8 +485,11 @@ public final class OrderPlacementBenchmark {
         CpuSample after = CpuSample.take(config);
         double rate = stats.ok.sum() / seconds;
         printClosed(stats, seconds, before, after);
-        summary.add(String.format(Locale.ROOT, "many products, %d clients: %,.0f orders/s (target >= 1,000): %s; p99 %.1f ms",
-                config.clients(), rate, rate >= 1000 ? "met" : "NOT met", stats.ms(99)));
+        summary.add(String.format(Locale.ROOT, "many products, %d clients: %,.0f orders/s (target >= 1,000): %s; p99 %.1f ms%s",
+                config.clients(), rate, rate >= 1000 ? "met" : "NOT met", stats.ms(99),
+                config.bareManyPerSecond() == 0 ? "" : String.format(Locale.ROOT,
+                        "; %.0f %% of bare PostgreSQL's %,d/s in this run (the target is 37 %% of DESIGN.md's ~2,700)",
+                        100 * rate / config.bareManyPerSecond(), config.bareManyPerSecond())));
     }
 
     private void offeredRate(List<String> products) throws InterruptedException {
@@ -556,8 +564,12 @@ public final class OrderPlacementBenchmark {
         CpuSample after = CpuSample.take(config);
         printClosed(stats, seconds, before, after);
         double rate = stats.ok.sum() / seconds;
-        summary.add(String.format(Locale.ROOT, "hot product, %d clients: %,.0f orders/s (target >= 350, half of bare PostgreSQL's ~700): %s; p99 %.1f ms",
-                config.clients(), rate, rate >= 350 ? "met" : "NOT met", stats.ms(99)));
+        // The target is relative: half of what bare PostgreSQL does on one hot product, measured in this run when the
+        // script could (pgbench), else DESIGN.md's figure for this machine.
+        long bareHot = config.bareHotPerSecond() == 0 ? 700 : config.bareHotPerSecond();
+        String yardstick = config.bareHotPerSecond() == 0 ? "DESIGN.md's ~700" : String.format(Locale.ROOT, "%,d/s in this run", bareHot);
+        summary.add(String.format(Locale.ROOT, "hot product, %d clients: %,.0f orders/s = %.0f %% of bare PostgreSQL's %s (target >= 50 %%): %s; p99 %.1f ms",
+                config.clients(), rate, 100 * rate / bareHot, yardstick, 2 * rate >= bareHot ? "met" : "NOT met", stats.ms(99)));
     }
 
     private boolean oversellRace() throws InterruptedException {

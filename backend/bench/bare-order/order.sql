@@ -1,6 +1,6 @@
 \set pid random(1, 1000)
 BEGIN;
-SET LOCAL search_path = notify_bench;
+SET LOCAL search_path = bare_order;
 UPDATE stock SET reserved = reserved + 1 WHERE product_id = :pid AND on_hand - reserved >= 1;
 INSERT INTO orders (product_id, total) VALUES (:pid, 1500) RETURNING id \gset
 INSERT INTO line (order_id, product_id, qty) VALUES (:id, :pid, 1);

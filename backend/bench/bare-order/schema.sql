@@ -1,7 +1,7 @@
 -- The bare writes of one order (as in DESIGN.md "Speed and scale targets"), in a schema of their own.
-drop schema if exists notify_bench cascade;
-create schema notify_bench;
-set search_path = notify_bench;
+drop schema if exists bare_order cascade;
+create schema bare_order;
+set search_path = bare_order;
 create table stock (product_id bigint primary key, on_hand int not null, reserved int not null);
 insert into stock select g, 1000000, 0 from generate_series(1, 1000) g;
 create table orders (id bigserial primary key, product_id bigint not null, total bigint not null, placed_at timestamptz default now());
