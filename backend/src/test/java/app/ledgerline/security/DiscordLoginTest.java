@@ -79,7 +79,11 @@ class DiscordLoginTest extends SessionContextTestBase {
         assertThat(browser.graphql("mutation { createProduct(input: {sku: \"\", name: \"\", priceMinor: -1, kind: PHYSICAL}) { problems { code } } }")
                 .getResponseBody()).contains("INVALID_INPUT").doesNotContain("FORBIDDEN");
         assertThat(browser.graphql("{ __schema { queryType { name } } }").getResponseBody()).contains("\"Query\"");
-        assertThat(browser.get("/graphiql?path=/graphql").getStatus().value()).isEqualTo(200);
+        var graphiql = browser.get("/graphiql?path=/graphql");
+        assertThat(graphiql.getStatus().value()).isEqualTo(200);
+        // GraphiQL's page puts the script-readable CSRF cookie's value into the header it sends with every request.
+        assertThat(graphiql.getResponseBody()).contains("XSRF-TOKEN", "\"X-XSRF-TOKEN\"");
+        assertThat(browser.lastSetCookies.get("XSRF-TOKEN").isHttpOnly()).isFalse();
     }
 
     @Test

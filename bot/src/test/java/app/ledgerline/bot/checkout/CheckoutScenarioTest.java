@@ -221,6 +221,29 @@ class CheckoutScenarioTest extends BotScenario {
     }
 
     @Test
+    void whenTheShopIsTooBusyNothingIsPlacedAndPressingAgainLaterPlacesTheOrder() throws Exception {
+        String giftCard = backend.createProduct("CO-GIFT", "Gift Card", 2500, "DIGITAL", List.of(), 5);
+        String rush = backend.createProduct("CO-RUSH", "Rush Item", 100, "DIGITAL", List.of(), 50);
+        Actor uma = Actor.inGuild(GUILD, SHOP_CHANNEL, Interactions.user(discord.nextId(), "uma"), List.of());
+        JsonNode cart = answer(Interactions.select(discord, uma, "cart:add:" + giftCard + ":0", List.of("1")));
+        String cartId = customId(cart, "cart:checkout:").substring("cart:checkout:".length());
+        answer(Interactions.button(discord, uma, "cart:checkout:" + cartId));
+        JsonNode summary = answer(Interactions.button(discord, uma, "cart:paywith:" + cartId + ":VENMO"));
+        assertThat(summary.get("content").asString()).contains("Review your order", "Gift Card");
+
+        try (AutoCloseable rushHour = backend.holdAllPlacements(rush)) {
+            JsonNode busy = answer(Interactions.button(discord, uma, "cart:place:" + cartId));
+            assertThat(busy.get("content").asString()).contains("very busy", "not placed yet", "Place order", "Gift Card");
+            assertThat(component(busy, "cart:place:" + cartId).path("disabled").asBoolean()).isFalse();
+            assertThat(backend.available(giftCard)).isEqualTo(5);
+        }
+
+        JsonNode placed = answer(Interactions.button(discord, uma, "cart:place:" + cartId));
+        assertThat(placed.get("content").asString()).contains("is placed", "$25.00");
+        assertThat(backend.available(giftCard)).isEqualTo(4);
+    }
+
+    @Test
     void aCartHoldsAtMostTwentyFiveProducts() {
         Actor kim = Actor.inGuild(GUILD, SHOP_CHANNEL, Interactions.user(discord.nextId(), "kim"), List.of());
         List<String> products = new java.util.ArrayList<>();

@@ -66,7 +66,8 @@ public final class TestBackend {
                         "--ledgerline.database.url=" + db[0],
                         "--ledgerline.database.username=" + db[1],
                         "--ledgerline.database.password=" + db[2],
-                        "--ledgerline.database.pool-size=8",
+                        // The running placements (8) plus room for everything else: see holdAllPlacements.
+                        "--ledgerline.database.pool-size=12",
                         "--ledgerline.shop.expiry-sweep-interval=1h",
                         // graphql-java's own "graphql/" package comes before the schema jar on this classpath: look in all.
                         "--spring.graphql.schema.locations=classpath*:graphql/");
@@ -339,6 +340,40 @@ public final class TestBackend {
         if (payload == null || !((List<?>) payload.get("problems")).isEmpty()) {
             throw new IllegalStateException("cancelOrder: " + payload);
         }
+    }
+
+    /**
+     * Makes the shop too busy to place orders: locks the product's stock row from a transaction of its own and starts
+     * as many placements of the product as may run at once ({@code ledgerline.orders.admission.running}), which wait
+     * on that lock while holding their turns; returns once they all hold one. Any other placement now waits for a turn
+     * and is refused BUSY when none comes within the wait limit (5 s). Closing releases the lock; the held placements
+     * then complete.
+     */
+    public AutoCloseable holdAllPlacements(String productId) {
+        int running = context.getEnvironment().getProperty("ledgerline.orders.admission.running", Integer.class, 8);
+        io.r2dbc.spi.ConnectionFactory pool = context.getBean(org.springframework.r2dbc.core.DatabaseClient.class).getConnectionFactory();
+        io.r2dbc.spi.Connection lockHolder = reactor.core.publisher.Mono.from(pool.create()).block(TIMEOUT);
+        reactor.core.publisher.Mono.from(lockHolder.beginTransaction()).block(TIMEOUT);
+        reactor.core.publisher.Flux.from(lockHolder.createStatement("select product_id from stock_level where product_id = $1 for update")
+                        .bind("$1", Long.parseLong(productId)).execute())
+                .flatMap(result -> result.map((row, metadata) -> 1))
+                .blockLast(TIMEOUT);
+        // A thread each: the common pool may have a single thread on two cores.
+        var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        List<java.util.concurrent.CompletableFuture<PlacedOrder>> held = java.util.stream.IntStream.range(0, running)
+                .mapToObj(i -> java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> placeVenmoOrder(1_300_000_000_000_000_000L + System.nanoTime() % 1_000_000_000L + i, "holder", productId), threads))
+                .toList();
+        var meters = context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+        org.awaitility.Awaitility.await().atMost(TIMEOUT)
+                .until(() -> meters.get("ledgerline.orders.running").gauge().value() == running);
+        return () -> {
+            reactor.core.publisher.Mono.from(lockHolder.rollbackTransaction()).then(reactor.core.publisher.Mono.from(lockHolder.close()))
+                    .block(TIMEOUT);
+            java.util.concurrent.CompletableFuture.allOf(held.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            threads.close();
+        };
     }
 
     /** The order's payment hold runs out now and the expiry sweep runs: the order is cancelled unpaid, its payment EXPIRED. */
