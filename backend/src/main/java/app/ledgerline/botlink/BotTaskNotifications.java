@@ -20,8 +20,9 @@ import reactor.util.retry.Retry;
 /**
  * Listens on PostgreSQL channel {@code ledgerline_bot_tasks} (the {@code bot_task} insert trigger notifies it with the
  * new task's id when the inserting transaction commits, or the writer's {@link Announcer} right after) over one
- * dedicated connection, outside the pool, and tells every subscription to look for new tasks. The connection is checked every 30 s and re-opened with backoff when it
- * fails or closes; each (re-)opening also wakes the subscriptions, so a task committed while it was down is found.
+ * dedicated connection, outside the pool, and tells every subscription to look for new tasks. The connection is
+ * checked every 30 s and re-opened with backoff when it fails or closes; each (re-)opening also wakes the
+ * subscriptions, so a task committed while it was down is found.
  */
 @Component
 class BotTaskNotifications implements SmartLifecycle {

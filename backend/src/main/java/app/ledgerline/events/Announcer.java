@@ -20,8 +20,8 @@ import reactor.core.publisher.Mono;
  * <p>One announcement is sent at a time; what arrives meanwhile is sent together next, in one statement, as few
  * notifications: on {@code ledgerline_events} a JSON array of {@code {"id", "type"}} (up to
  * {@value #EVENTS_PER_NOTIFICATION} each, well within PostgreSQL's 8,000-byte payload), on {@code ledgerline_bot_tasks}
- * the highest new task id (the stream reads every due task when woken). Every listening session handles a notification, so fewer of them is less
- * work on both sides. If sending fails, or the process dies between the commit and the announcement, the listeners
+ * the highest new task id (the stream reads every due task when woken). Every listening session handles a
+ * notification, so fewer of them is less work on both sides. If sending fails, or the process dies between the commit and the announcement, the listeners
  * find the events at their next catch-up ({@link OutboxListener}) and the bot the tasks at its next poll.
  */
 @Component

@@ -1,5 +1,7 @@
 package app.ledgerline.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -28,6 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -66,6 +69,8 @@ public final class OrderPlacementBenchmark {
     /** Latencies are recorded in microseconds up to this; longer ones are clamped (requests time out before). */
     private static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(5);
     private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+    /** How far apart the backend's CPU time is sampled while waiting for it to go idle between phases. */
+    private static final Duration SETTLE_SAMPLE = Duration.ofMillis(250);
 
     private static final String PLACE_ORDER = "mutation PlaceOrder($input: PlaceOrderInput!) { placeOrder(input: $input) {"
             + " order { number status total { formatted } expiresAt lines { name quantity lineTotal { formatted } } }"
@@ -451,25 +456,28 @@ public final class OrderPlacementBenchmark {
      * Waits (at most 60 s) until the backend is nearly idle, so one phase's backlog does not weigh on the next;
      * without the backend's pid, does nothing.
      */
-    private void settle() throws InterruptedException {
+    private void settle() {
         if (config.backendPid() <= 0) {
             return;
         }
         long start = System.nanoTime();
-        long deadline = start + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            long before = CpuSample.processTicks(config.backendPid(), false);
-            Thread.sleep(250); // the CPU sampling interval, not a wait for a condition
-            long after = CpuSample.processTicks(config.backendPid(), false);
-            if (before < 0 || after < 0 || after - before <= 5) { // at most 0.2 cores over the last 250 ms
-                long waited = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
-                if (waited >= 2) {
-                    System.out.printf(Locale.ROOT, "(waited %d s for the backend to finish earlier work)%n", waited);
-                }
-                return;
-            }
+        long[] last = {CpuSample.processTicks(config.backendPid(), false)};
+        try {
+            // Idle: at most 0.2 cores (5 clock ticks) between two samples 250 ms apart, or its CPU time cannot be read.
+            await().atMost(Duration.ofSeconds(60)).pollDelay(SETTLE_SAMPLE).pollInterval(SETTLE_SAMPLE).until(() -> {
+                long before = last[0];
+                long now = CpuSample.processTicks(config.backendPid(), false);
+                last[0] = now;
+                return before < 0 || now < 0 || now - before <= 5;
+            });
+        } catch (ConditionTimeoutException e) {
+            System.out.println("(the backend was still busy after 60 s; going on)");
+            return;
         }
-        System.out.println("(the backend was still busy after 60 s; going on)");
+        long waited = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+        if (waited >= 2) {
+            System.out.printf(Locale.ROOT, "(waited %d s for the backend to finish earlier work)%n", waited);
+        }
     }
 
     private void manyProducts(List<String> products) throws InterruptedException {

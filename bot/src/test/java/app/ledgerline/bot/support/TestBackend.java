@@ -1,6 +1,11 @@
 package app.ledgerline.bot.support;
 
+import static org.awaitility.Awaitility.await;
+
 import app.ledgerline.LedgerlineApplication;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,13 +13,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.type.classreading.MetadataReader;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.graphql.client.HttpGraphQlClient;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The real backend, in this JVM, on a real PostgreSQL: the database named by {@code LEDGERLINE_TEST_DATABASE_URL}, else
@@ -252,7 +265,7 @@ public final class TestBackend {
      * reads the backend's table directly (test only).
      */
     public List<String> taskStatuses(String orderNumber) {
-        return context.getBean(org.springframework.r2dbc.core.DatabaseClient.class)
+        return context.getBean(DatabaseClient.class)
                 .sql("""
                         select t.kind, t.status, t.payload->>'template' as template from bot_task t
                         join customer_order o on o.id = t.order_id
@@ -267,7 +280,7 @@ public final class TestBackend {
 
     /** One task of the order as {@code status attempts last_error}, read from the backend's table (test only). */
     public String taskRow(String orderNumber, String kind) {
-        return context.getBean(org.springframework.r2dbc.core.DatabaseClient.class)
+        return context.getBean(DatabaseClient.class)
                 .sql("""
                         select t.status, t.attempts, t.last_error from bot_task t
                         join customer_order o on o.id = t.order_id
@@ -351,34 +364,31 @@ public final class TestBackend {
      */
     public AutoCloseable holdAllPlacements(String productId) {
         int running = context.getEnvironment().getProperty("ledgerline.orders.admission.running", Integer.class, 8);
-        io.r2dbc.spi.ConnectionFactory pool = context.getBean(org.springframework.r2dbc.core.DatabaseClient.class).getConnectionFactory();
-        io.r2dbc.spi.Connection lockHolder = reactor.core.publisher.Mono.from(pool.create()).block(TIMEOUT);
-        reactor.core.publisher.Mono.from(lockHolder.beginTransaction()).block(TIMEOUT);
-        reactor.core.publisher.Flux.from(lockHolder.createStatement("select product_id from stock_level where product_id = $1 for update")
+        ConnectionFactory pool = context.getBean(DatabaseClient.class).getConnectionFactory();
+        Connection lockHolder = Mono.from(pool.create()).block(TIMEOUT);
+        Mono.from(lockHolder.beginTransaction()).block(TIMEOUT);
+        Flux.from(lockHolder.createStatement("select product_id from stock_level where product_id = $1 for update")
                         .bind("$1", Long.parseLong(productId)).execute())
                 .flatMap(result -> result.map((row, metadata) -> 1))
                 .blockLast(TIMEOUT);
         // A thread each: the common pool may have a single thread on two cores.
-        var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
-        List<java.util.concurrent.CompletableFuture<PlacedOrder>> held = java.util.stream.IntStream.range(0, running)
-                .mapToObj(i -> java.util.concurrent.CompletableFuture.supplyAsync(
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+        List<CompletableFuture<PlacedOrder>> held = IntStream.range(0, running)
+                .mapToObj(i -> CompletableFuture.supplyAsync(
                         () -> placeVenmoOrder(1_300_000_000_000_000_000L + System.nanoTime() % 1_000_000_000L + i, "holder", productId), threads))
                 .toList();
-        var meters = context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
-        org.awaitility.Awaitility.await().atMost(TIMEOUT)
-                .until(() -> meters.get("ledgerline.orders.running").gauge().value() == running);
+        MeterRegistry meters = context.getBean(MeterRegistry.class);
+        await().atMost(TIMEOUT).until(() -> meters.get("ledgerline.orders.running").gauge().value() == running);
         return () -> {
-            reactor.core.publisher.Mono.from(lockHolder.rollbackTransaction()).then(reactor.core.publisher.Mono.from(lockHolder.close()))
-                    .block(TIMEOUT);
-            java.util.concurrent.CompletableFuture.allOf(held.toArray(java.util.concurrent.CompletableFuture[]::new))
-                    .get(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            Mono.from(lockHolder.rollbackTransaction()).then(Mono.from(lockHolder.close())).block(TIMEOUT);
+            CompletableFuture.allOf(held.toArray(CompletableFuture[]::new)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             threads.close();
         };
     }
 
     /** The order's payment hold runs out now and the expiry sweep runs: the order is cancelled unpaid, its payment EXPIRED. */
     public void expireOrder(String orderNumber) {
-        context.getBean(org.springframework.r2dbc.core.DatabaseClient.class)
+        context.getBean(DatabaseClient.class)
                 .sql("update customer_order set expires_at = now() - interval '1 minute' where number = :number")
                 .bind("number", orderNumber)
                 .then()
