@@ -7,11 +7,13 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$REPO"
 
 java_major() { "$1" -version 2>&1 | sed -n 's/.* version "\([0-9]*\).*/\1/p' | head -n 1; }
-if [[ -z "${JAVA_HOME:-}" || ! -x "$JAVA_HOME/bin/java" || "$(java_major "$JAVA_HOME/bin/java")" -lt 21 ]]; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+source "$REPO/.ci/jdk.sh"
+if [[ -z "${JAVA_HOME:-}" ]] || ! usable_jdk "$JAVA_HOME"; then
+  JAVA_HOME="$(find_jdk)"
 fi
+[[ -n "$JAVA_HOME" ]] || { echo "No JDK $MIN_JAVA+ found: install one (for example openjdk-21-jdk-headless) or set JAVA_HOME" >&2; exit 1; }
+export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
-[[ -x "$JAVA" ]] || { echo "No JDK 21+ found (set JAVA_HOME)" >&2; exit 1; }
 
 JAR="$REPO/backend/target/ledgerline-backend-0.1.0-SNAPSHOT-exec.jar"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/${WORK_PREFIX}.XXXXXX")"
@@ -55,13 +57,15 @@ fi
 # Built from this checkout's reactor (-am), so the schema module comes from here, not from ~/.m2.
 if [[ ! -f "$JAR" || "${BENCH_REBUILD:-0}" == 1 ]]; then
   echo "Building the backend jar..."
-  ./mvnw -q -B -o -pl backend -am -DskipTests package || ./mvnw -q -B -pl backend -am -DskipTests package
+  ./mvnw -q -B -pl backend -am -DskipTests package
 fi
 # The benchmark runs in its own JVM on the test classpath: a separate JVM keeps Maven out of the measurement
-# (and exec-maven-plugin does not resolve offline here).
+# (and exec-maven-plugin does not resolve offline here). The dependency plugin is named in full, so a fresh machine
+# needs no cached plugin-prefix metadata; Maven Central is asked only for what is not in ~/.m2 yet.
 BENCH_MODULE="${BENCH_MODULE:-backend}"
 echo "Compiling the benchmark and resolving its classpath..."
-./mvnw -q -B -o -pl "$BENCH_MODULE" -am test-compile dependency:build-classpath \
+./mvnw -q -B -pl "$BENCH_MODULE" -am test-compile \
+  org.apache.maven.plugins:maven-dependency-plugin:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt"
 CLASSPATH_BENCH="$REPO/$BENCH_MODULE/target/test-classes:$REPO/$BENCH_MODULE/target/classes:$REPO/schema/target/classes:$(cat "$WORK/classpath.txt")"
 

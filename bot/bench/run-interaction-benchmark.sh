@@ -37,7 +37,7 @@ BOT_JAVA_OPTS="${BOT_JAVA_OPTS:--Xmx64m -XX:MaxMetaspaceSize=128m -XX:+UseSerial
 # The bot's boot jar, rebuilt whenever a bot source or resource is newer than it.
 if [[ ! -f "$BOT_JAR" || -n "$(find "$REPO/bot/src/main" "$REPO/bot/pom.xml" -newer "$BOT_JAR" -print -quit)" ]]; then
   echo "Building the bot jar..."
-  ./mvnw -q -B -o -pl bot -am -DskipTests package || ./mvnw -q -B -pl bot -am -DskipTests package
+  ./mvnw -q -B -pl bot -am -DskipTests package
 fi
 
 start_backend LEDGERLINE_ADMIN_TOKEN="$ADMIN_TOKEN" LEDGERLINE_BOT_TOKEN="$BOT_TOKEN" LEDGERLINE_PAYMENT_HOLD=720h
